@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+import { type Command, UsageError } from "./command.js";
+
+// Each command lives in its own module, loaded only when it runs, so `helpscout-app secret`
+// does not load a database driver or a web framework.
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  secret: () => import("./secret.js"),
+  sign: () => import("./sign.js"),
+};
+
+async function printHelp(): Promise<void> {
+  const lines = ["Usage: helpscout-app <command> [options]", "", "Commands:"];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    const { command } = await load();
+    lines.push(`  ${name.padEnd(8)} ${command.summary}`);
+  }
+  lines.push("", "Run `helpscout-app <command> --help` for a command's options.");
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    await printHelp();
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`Unknown command "${name}". Run \`helpscout-app --help\` for the list.\n`);
+    return 2;
+  }
+  const { command } = await load();
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(`${command.usage.trim()}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${command.usage.trim()}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import { renderHtml } from "../html/html.js";
+import { DynamicAppError, type ErrorCode } from "../protocol/errors.js";
+import { parseDynamicAppRequest } from "../protocol/request.js";
+import { buildResponseBody } from "../protocol/response.js";
+import { createSignatureVerifier } from "../protocol/signature.js";
+import { withDeadline } from "./deadline.js";
+import { asDynamicAppError, baseHeaders, toErrorResponse } from "./error-response.js";
+import { type Logger, silentLogger, withFields } from "./logger.js";
+import { readBody } from "./read-body.js";
+import type { AppOptions, IncomingRequest, OutgoingResponse, RenderContext } from "./types.js";
+
+/** A configured Dynamic App: one framework-neutral `handle` function and its settings. */
+export interface DynamicApp {
+  /** Answers one HTTP request. Never throws; every failure becomes a defined answer. */
+  handle(request: IncomingRequest): Promise<OutgoingResponse>;
+  /** The settings in force, with defaults filled in. */
+  readonly settings: Readonly<Required<Omit<AppOptions, "renderErrorCard">>>;
+}
+
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+export const DEFAULT_DEADLINE_MS = 5000;
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
+function pathOf(url: string): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function normalizePath(path: string): string {
+  const withSlash = path.startsWith("/") ? path : `/${path}`;
+  return withSlash.length > 1 && withSlash.endsWith("/") ? withSlash.slice(0, -1) : withSlash;
+}
+
+function declaredLength(headers: IncomingRequest["headers"]): number | undefined {
+  const value = headers["content-length"];
+  if (typeof value !== "string" || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new TypeError(
+      `${name} must be a positive number of ${name.endsWith("Ms") ? "milliseconds" : "bytes"}; got ${value}.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Defines a Dynamic App: the secrets Help Scout signs with, and a render function that turns a
+ * verified request into sidebar HTML. The result's `handle` is framework-neutral; mount it with
+ * one of the adapters (`/node`, `/express`, `/fastify`, `/fetch`).
+ *
+ * @example
+ * ```ts
+ * const app = defineApp({
+ *   secrets: process.env.HELPSCOUT_SECRET!,
+ *   render: ({ request }) => html`<h4>${request.customerName ?? "Unknown"}</h4>`,
+ * });
+ * ```
+ */
+export function defineApp(options: AppOptions): DynamicApp {
+  const verify = createSignatureVerifier(options.secrets);
+  const settings = {
+    secrets: options.secrets,
+    render: options.render,
+    path: normalizePath(options.path ?? "/"),
+    bodyLimit: positive("bodyLimit", options.bodyLimit, DEFAULT_BODY_LIMIT),
+    deadlineMs: positive("deadlineMs", options.deadlineMs, DEFAULT_DEADLINE_MS),
+    bodyTimeoutMs: positive("bodyTimeoutMs", options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS),
+    logger: options.logger ?? silentLogger,
+    requestId: options.requestId ?? randomUUID,
+  };
+  const log: Logger = settings.logger;
+
+  async function answer(request: IncomingRequest, context: RenderContext) {
+    if (normalizePath(pathOf(request.url)) !== settings.path) {
+      throw new DynamicAppError(
+        "not_found",
+        `Nothing is served here; the app answers on ${settings.path}.`,
+      );
+    }
+    if (request.method !== "POST") {
+      throw new DynamicAppError(
+        "method_not_allowed",
+        `Method ${request.method} is not allowed; Help Scout sends POST.`,
+      );
+    }
+    const rawBody = await readBody(request.body, declaredLength(request.headers), {
+      limit: settings.bodyLimit,
+      timeoutMs: settings.bodyTimeoutMs,
+    });
+    const header = request.headers["x-helpscout-signature"];
+    if (header === undefined || header === "") {
+      throw new DynamicAppError(
+        "missing_signature",
+        "The X-HELPSCOUT-SIGNATURE header is missing.",
+      );
+    }
+    if (!verify(rawBody, header)) {
+      throw new DynamicAppError(
+        "invalid_signature",
+        "The X-HELPSCOUT-SIGNATURE header does not match the body for any configured secret.",
+      );
+    }
+    context.request = parseDynamicAppRequest(rawBody);
+    const html = await withDeadline(settings.deadlineMs, (signal) =>
+      settings.render({ ...context, signal }),
+    );
+    return Buffer.from(buildResponseBody(renderHtml(html)));
+  }
+
+  async function handle(request: IncomingRequest): Promise<OutgoingResponse> {
+    const started = performance.now();
+    const requestId = settings.requestId();
+    const details: Record<string, unknown> = {};
+    // The request is filled in once it has been verified and parsed.
+    const context = {
+      requestId,
+      details,
+      log: withFields(log, { requestId }),
+      signal: new AbortController().signal,
+    } as RenderContext;
+    let response: OutgoingResponse;
+    let code: ErrorCode | undefined;
+    try {
+      const body = await answer(request, context);
+      response = { status: 200, headers: baseHeaders(requestId, body), body };
+    } catch (thrown) {
+      const error = asDynamicAppError(thrown);
+      code = error.code;
+      response = toErrorResponse(error, requestId, options.renderErrorCard);
+      if (error.code === "render_failed") {
+        log.error({ requestId, err: error.cause }, "The render function threw.");
+      }
+    }
+    const fields = {
+      requestId,
+      method: request.method,
+      status: response.status,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      ...details,
+      ...(code ? { code } : {}),
+    };
+    if (code === undefined) log.info(fields, "answered");
+    else if (response.status >= 500 || code.startsWith("render") || code === "store_unavailable")
+      log.error(fields, "failed");
+    else log.info(fields, "refused");
+    return response;
+  }
+
+  return { handle, settings };
+}

@@ -1,0 +1,5 @@
+export * from "./define-app.js";
+export * from "./error-response.js";
+export * from "./logger.js";
+export * from "./read-body.js";
+export type * from "./types.js";

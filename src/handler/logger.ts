@@ -1,0 +1,26 @@
+/**
+ * The logger the library writes to: pino's shape (`logger.info(fields, message)`), so a pino
+ * logger can be passed as it is. The library is silent unless one is given.
+ */
+export interface Logger {
+  debug(fields: Record<string, unknown>, message?: string): void;
+  info(fields: Record<string, unknown>, message?: string): void;
+  warn(fields: Record<string, unknown>, message?: string): void;
+  error(fields: Record<string, unknown>, message?: string): void;
+}
+
+const ignore = () => {};
+
+/** A logger that drops everything: the library's default. */
+export const silentLogger: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
+
+/** A logger that adds the same fields (a request id, say) to every line. */
+export function withFields(logger: Logger, fields: Record<string, unknown>): Logger {
+  if (logger === silentLogger) return logger;
+  return {
+    debug: (extra, message) => logger.debug({ ...fields, ...extra }, message),
+    info: (extra, message) => logger.info({ ...fields, ...extra }, message),
+    warn: (extra, message) => logger.warn({ ...fields, ...extra }, message),
+    error: (extra, message) => logger.error({ ...fields, ...extra }, message),
+  };
+}

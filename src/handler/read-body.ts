@@ -1,0 +1,111 @@
+import { DynamicAppError } from "../protocol/errors.js";
+import type { BodySource } from "./types.js";
+
+/** The limits that apply while a body is read. */
+export interface BodyLimits {
+  /** The most bytes accepted. */
+  limit: number;
+  /** How long the whole body may take to arrive. */
+  timeoutMs: number;
+}
+
+function tooLarge(limit: number): DynamicAppError {
+  return new DynamicAppError(
+    "payload_too_large",
+    `The request body is larger than the limit of ${limit} bytes.`,
+  );
+}
+
+function tooSlow(timeoutMs: number): DynamicAppError {
+  return new DynamicAppError(
+    "body_timeout",
+    `The request body did not arrive within ${timeoutMs} ms.`,
+  );
+}
+
+function isWebStream(body: BodySource): body is ReadableStream<Uint8Array> {
+  return typeof (body as ReadableStream).getReader === "function";
+}
+
+function readNodeStream(stream: NodeJS.ReadableStream, limits: BodyLimits): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => finish(tooSlow(limits.timeoutMs)), limits.timeoutMs);
+
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      stream.removeListener("data", onData);
+      stream.removeListener("end", onEnd);
+      stream.removeListener("error", onError);
+      stream.removeListener("close", onClose);
+      if (error) {
+        // Stop reading, but leave the stream open so the error answer can still be written.
+        stream.pause();
+        reject(error);
+      } else {
+        resolve(Buffer.concat(chunks, size));
+      }
+    }
+    function onData(chunk: Buffer | string) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += bytes.length;
+      if (size > limits.limit) return finish(tooLarge(limits.limit));
+      chunks.push(bytes);
+    }
+    const onEnd = () => finish();
+    const onError = (cause: Error) =>
+      finish(new DynamicAppError("body_timeout", "The request body was cut off.", { cause }));
+    const onClose = () =>
+      finish(new DynamicAppError("body_timeout", "The request body was cut off."));
+
+    stream.on("data", onData);
+    stream.on("end", onEnd);
+    stream.on("error", onError);
+    stream.on("close", onClose);
+    stream.resume();
+  });
+}
+
+async function readWebStream(stream: ReadableStream<Uint8Array>, limits: BodyLimits) {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(tooSlow(limits.timeoutMs)), limits.timeoutMs);
+  });
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), timeout]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > limits.limit) throw tooLarge(limits.limit);
+      chunks.push(value);
+    }
+    return Buffer.concat(chunks, size);
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Reads a whole body within a size limit and a time limit. A declared `Content-Length` over the
+ * limit fails before a byte is read; a body that grows past the limit fails as soon as it does,
+ * without reading the rest.
+ */
+export async function readBody(
+  body: BodySource,
+  declaredLength: number | undefined,
+  limits: BodyLimits,
+): Promise<Buffer> {
+  if (declaredLength !== undefined && declaredLength > limits.limit) throw tooLarge(limits.limit);
+  if (body instanceof Uint8Array) {
+    if (body.byteLength > limits.limit) throw tooLarge(limits.limit);
+    return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  }
+  return isWebStream(body) ? readWebStream(body, limits) : readNodeStream(body, limits);
+}

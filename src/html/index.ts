@@ -1,0 +1,3 @@
+export * from "./escape.js";
+export * from "./html.js";
+export * from "./sidebar.js";
