@@ -14,6 +14,9 @@ export const ERROR_CODES = {
   not_an_object: 400,
   body_timeout: 408,
   shutting_down: 503,
+  // A body parser ran before the adapter: the raw bytes the signature covers are gone. A server
+  // mistake, not the caller's, so 500 and never a misleading 401.
+  body_already_parsed: 500,
   // The three below are answered 200 with a short error card in the body, because the sidebar
   // shows only a successful answer and an agent is better served by a message than by a blank.
   render_failed: 200,
