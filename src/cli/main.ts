@@ -4,6 +4,7 @@ import { type Command, UsageError } from "./command.js";
 // Each command lives in its own module, loaded only when it runs, so `helpscout-app secret`
 // does not load a database driver or a web framework.
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  serve: () => import("./serve.js"),
   secret: () => import("./secret.js"),
   sign: () => import("./sign.js"),
 };

@@ -1,0 +1,120 @@
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { toNodeListener } from "../adapters/node.js";
+import type { DynamicApp } from "../handler/define-app.js";
+import type { Logger } from "../handler/logger.js";
+
+/** A route served beside the app, off its path (health checks, metrics). */
+export type SideRoute = (
+  request: IncomingMessage,
+  response: ServerResponse,
+) => void | Promise<void>;
+
+/** Options of `startServer`. */
+export interface ServerOptions {
+  /** The app to serve: the customer card, or a user's own. */
+  app: DynamicApp;
+  /** @default 3000 */
+  port?: number;
+  /** @default "0.0.0.0" */
+  host?: string;
+  /** PEM certificate and key: serve HTTPS directly. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Routes matched by exact path before the app, e.g. `{ "/healthz": ... }`. */
+  routes?: Record<string, SideRoute>;
+  /** For start-up and shutdown messages. */
+  logger?: Logger;
+  /** Called once the server has stopped, e.g. to close the database. */
+  onClose?: () => Promise<void>;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** The base URL, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  server: Server;
+  /**
+   * Stops accepting connections, lets requests in flight finish (at most `graceMs`), then
+   * closes what `onClose` closes.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
+}
+
+/**
+ * Starts a Node.js HTTP (or HTTPS) server for a Dynamic App.
+ *
+ * @example
+ * ```ts
+ * const running = await startServer({ app, port: 3000 });
+ * console.log(running.url);
+ * ```
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? "0.0.0.0";
+  const appListener = toNodeListener(options.app);
+  const routes = options.routes ?? {};
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? "/").split("?", 1)[0] ?? "/";
+    const route = routes[path];
+    if (route && path !== options.app.settings.path) {
+      Promise.resolve(route(request, response)).catch(() => {
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+      return;
+    }
+    appListener(request, response);
+  };
+  const server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createHttpServer(listener);
+  // A client that sends its headers or body too slowly is cut off instead of holding a socket.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 3000, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const displayHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : shownHost;
+  const url = `${options.tls ? "https" : "http"}://${displayHost}:${address.port}`;
+  if (!options.tls && !isLoopback(host)) {
+    options.logger?.warn(
+      { host, port: address.port },
+      "Serving plain HTTP on a non-loopback address: Help Scout only calls HTTPS URLs. Put a " +
+        "TLS proxy in front, or pass --tls-cert and --tls-key.",
+    );
+  }
+
+  let closing: Promise<void> | undefined;
+  async function close(graceMs = 10_000) {
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await stopped;
+      clearTimeout(timer);
+      await options.onClose?.();
+    })();
+    return closing;
+  }
+
+  return { url, server, close };
+}
