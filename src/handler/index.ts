@@ -1,3 +1,4 @@
+export * from "./app-module.js";
 export * from "./define-app.js";
 export * from "./error-response.js";
 export * from "./logger.js";
