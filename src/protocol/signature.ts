@@ -39,13 +39,15 @@ export function signBody(rawBody: Body, secret: string): string {
 function decodeSignatureHeader(header: unknown): Buffer | undefined {
   // Node joins a repeated header with ", " and some frameworks give an array: neither is a
   // signature Help Scout sends, so both are simply invalid.
-  if (Array.isArray(header))
-    return header.length === 1 ? decodeSignatureHeader(header[0]) : undefined;
-  if (typeof header !== "string") return undefined;
-  const value = header.trim();
+  // One level only: recursing into nested arrays would let a deep one overflow the stack.
+  const single = Array.isArray(header) && header.length === 1 ? header[0] : header;
+  if (typeof single !== "string") return undefined;
+  const value = single.trim();
   if (!BASE64_SHA1.test(value)) return undefined;
   const bytes = Buffer.from(value, "base64");
-  return bytes.length === SHA1_BYTES ? bytes : undefined;
+  // The last character carries two unused bits, so four spellings decode to the same digest;
+  // accept only the one an encoder writes, as Help Scout sends.
+  return bytes.length === SHA1_BYTES && bytes.toString("base64") === value ? bytes : undefined;
 }
 
 /**

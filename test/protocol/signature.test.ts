@@ -211,3 +211,28 @@ describe("the shared cases", () => {
     });
   }
 });
+
+describe("only the canonical spelling of a digest is accepted", () => {
+  const body = '{"id":123}';
+  const good = "7S2+kN8bZsrdAEADJ+yYfWWsf/4=";
+
+  it("variants that differ only in the unused low bits of the last character are refused", () => {
+    // "4" is 111000; "5", "6" and "7" differ only in the two bits base64 drops for 20 bytes.
+    for (const last of ["5", "6", "7"]) {
+      const variant = `${good.slice(0, 26)}${last}=`;
+      expect(Buffer.from(variant, "base64").equals(Buffer.from(good, "base64"))).toBe(true);
+      expect(verifySignature(body, variant, "asdfasdf")).toBe(false);
+    }
+    expect(verifySignature(body, good, "asdfasdf")).toBe(true);
+  });
+
+  it("a deeply nested array is refused without overflowing the stack", () => {
+    let header: unknown = good;
+    for (let i = 0; i < 200_000; i++) header = [header];
+    expect(verifySignature(body, header, "asdfasdf")).toBe(false);
+  });
+
+  it("surrounding whitespace, which HTTP parsers strip anyway, is tolerated", () => {
+    expect(verifySignature(body, ` ${good}\t`, "asdfasdf")).toBe(true);
+  });
+});
