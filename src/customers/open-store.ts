@@ -1,0 +1,47 @@
+import type { PostgresStoreOptions } from "./postgres-store.js";
+import type { CustomerStore } from "./types.js";
+
+/** Options of `openStore`; the PostgreSQL ones are ignored for a SQLite file. */
+export interface OpenStoreOptions extends PostgresStoreOptions {
+  /** Open without writing: no schema is created (and a SQLite file must exist). @default false */
+  readonly?: boolean;
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
+/**
+ * Whether a `--db` value names a PostgreSQL database (a `postgres://` or `postgresql://` URL)
+ * rather than a SQLite file.
+ *
+ * @example
+ * ```ts
+ * isPostgresUrl("postgresql://db/crm"); // true
+ * isPostgresUrl("data/customers.db"); // false
+ * ```
+ */
+export function isPostgresUrl(value: string): boolean {
+  return POSTGRES_URL.test(value);
+}
+
+/**
+ * Opens the customer store a `--db` value names: a `postgres://` or `postgresql://` URL opens
+ * PostgreSQL, anything else is the path of a SQLite file. Each driver is loaded only when used, so
+ * a SQLite deployment never loads `pg`.
+ *
+ * @example
+ * ```ts
+ * const store = await openStore(process.env.DATABASE_URL ?? "data/customers.db");
+ * ```
+ */
+export async function openStore(
+  db: string,
+  options: OpenStoreOptions = {},
+): Promise<CustomerStore> {
+  if (db.trim() === "") throw new Error("The database setting is empty: give a file or a URL.");
+  if (isPostgresUrl(db)) {
+    const { openPostgresStore } = await import("./postgres-store.js");
+    return openPostgresStore(db, options);
+  }
+  const { openSqliteStore } = await import("./sqlite-store.js");
+  return openSqliteStore(db, options.readonly ? { readonly: true } : {});
+}
