@@ -5,8 +5,11 @@ import { type Command, UsageError } from "./command.js";
 // does not load a database driver or a web framework.
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   serve: () => import("./serve.js"),
+  import: () => import("./import.js"),
   secret: () => import("./secret.js"),
   sign: () => import("./sign.js"),
+  send: () => import("./send.js"),
+  check: () => import("./check.js"),
 };
 
 async function printHelp(): Promise<void> {

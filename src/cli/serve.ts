@@ -1,14 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { createCustomerCardRender } from "../card/customer-card-app.js";
-import { openDemoSqlite } from "../customers/demo-data.js";
-import { openSqliteStore } from "../customers/sqlite-store.js";
-import type { CustomerStore } from "../customers/types.js";
-import { defineApp } from "../handler/define-app.js";
 import { createLogger } from "../logging/create-logger.js";
 import { signBody } from "../protocol/signature.js";
 import { ConfigError, resolveServeConfig, type ServeConfig } from "../server/config.js";
-import { startServer } from "../server/start-server.js";
+import { startCardServer } from "../server/start-card-server.js";
 import { type Command, UsageError } from "./command.js";
 import { generateSecret } from "./secret.js";
 
@@ -30,11 +24,6 @@ Options:
   --body-limit N    largest request body in bytes (default 262144)
   --deadline MS     time the card may take before an error card is answered (default 5000)
   --app FILE        serve your own app module instead of the customer card`;
-
-async function openStore(config: ServeConfig): Promise<{ store: CustomerStore; created: boolean }> {
-  if (config.demo) return openDemoSqlite(config.db);
-  return { store: openSqliteStore(config.db), created: false };
-}
 
 function demoCurl(url: string, path: string, secret: string): string {
   const body =
@@ -80,34 +69,13 @@ export const command: Command = {
       config.secrets = [generated];
     }
 
-    const { store, created } = await openStore(config);
-    const app = defineApp({
-      secrets: config.secrets,
-      render: createCustomerCardRender(store),
-      path: config.path,
-      bodyLimit: config.bodyLimit,
-      deadlineMs: config.deadlineMs,
-      logger: log,
-    });
-    const tls =
-      config.tlsCert && config.tlsKey
-        ? { cert: await readFile(config.tlsCert), key: await readFile(config.tlsKey) }
-        : undefined;
-    const running = await startServer({
-      app,
-      port: config.port,
-      host: config.host,
-      ...(tls ? { tls } : {}),
-      logger: log,
-      onClose: () => store.close(),
-    });
+    const running = await startCardServer(config, log);
     log.info(
       {
         url: running.url,
         path: config.path,
-        db: store.kind,
+        db: running.store.kind,
         secretCount: config.secrets.length,
-        created,
       },
       "Dynamic App server listening.",
     );
