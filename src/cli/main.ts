@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   sign: () => import("./sign.js"),
   send: () => import("./send.js"),
   check: () => import("./check.js"),
+  init: () => import("./init.js"),
 };
 
 async function printHelp(): Promise<void> {
