@@ -147,14 +147,16 @@ function cleanChildren(parent: ParentNode, findings: Findings): void {
       continue;
     }
     const rule = elementRule(node.tagName);
-    cleanChildren(node, findings);
     if (rule === undefined) {
+      cleanChildren(node, findings);
       cleanAttributes(node, findings);
       kept.push(node);
       continue;
     }
     findings.add(rule, `<${node.tagName}>`);
+    // What goes with its element is not reported on its own: one warning per removal.
     if (keepsContent(node.tagName, rule)) {
+      cleanChildren(node, findings);
       for (const child of node.childNodes) {
         child.parentNode = parent;
         kept.push(child);
