@@ -43,7 +43,7 @@ Options:
     if (rest.length > 0) throw new UsageError("Give one customers file; orders go with --orders.");
     if (!customersFile && !values.orders)
       throw new UsageError("Give a customers CSV file, --orders FILE, or both.");
-    const db = values.db ?? process.env.DATABASE_URL ?? DEFAULT_DB;
+    const db = values.db ?? (process.env.DATABASE_URL || DEFAULT_DB);
     const store = openSqliteStore(db);
     const showProgress = process.stderr.isTTY === true;
     try {

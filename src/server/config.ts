@@ -69,11 +69,17 @@ function collectSecrets(flags: string[] | undefined, env: string | undefined): s
   return [...new Set(all)];
 }
 
+/** An environment variable set to an empty string counts as not set. */
+function withoutEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+}
+
 /**
  * Resolves the settings: flags first, then environment variables (HELPSCOUT_SECRET,
  * DATABASE_URL, PORT, HOST), then defaults. Throws a `ConfigError` naming the wrong setting.
  */
-export function resolveServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): ServeConfig {
+export function resolveServeConfig(flags: ServeFlags, processEnv: NodeJS.ProcessEnv): ServeConfig {
+  const env = withoutEmpty(processEnv);
   const db = flags.db ?? env.DATABASE_URL ?? DEFAULT_DB;
   const tlsCert = flags["tls-cert"] ?? env.TLS_CERT;
   const tlsKey = flags["tls-key"] ?? env.TLS_KEY;
