@@ -27,7 +27,11 @@ describe("every shared case through the real customer-card server", () => {
         ...item.headers,
       };
       if (item.signature !== "") headers["x-helpscout-signature"] = item.signature;
-      const response = await fetch(server.url, { method: item.method, headers, body });
+      const response = await fetch(server.url, {
+        method: item.method,
+        headers,
+        body: new Uint8Array(body),
+      });
       const text = await response.text();
       const json = JSON.parse(text) as { html?: string; error?: string; code?: string };
 
