@@ -1,8 +1,12 @@
+import cluster from "node:cluster";
 import { parseArgs } from "node:util";
+import { openDemoSqlite } from "../customers/demo-data.js";
 import { createLogger } from "../logging/create-logger.js";
 import { signBody } from "../protocol/signature.js";
 import { ConfigError, resolveServeConfig, type ServeConfig } from "../server/config.js";
+import { resolveScaleConfig, type ScaleConfig } from "../server/scale-config.js";
 import { startCardServer } from "../server/start-card-server.js";
+import { runPrimary } from "../server/workers.js";
 import { type Command, UsageError } from "./command.js";
 import { generateSecret } from "./secret.js";
 
@@ -23,7 +27,18 @@ Options:
   --tls-key FILE    PEM private key
   --body-limit N    largest request body in bytes (default 262144)
   --deadline MS     time the card may take before an error card is answered (default 5000)
-  --app FILE        serve your own app module instead of the customer card`;
+  --app FILE        serve your own app module instead of the customer card
+  --workers N|auto  worker processes sharing the port (default auto: one per core, or WORKERS);
+                    a worker that dies is replaced
+  --cache-ttl MS    reuse a look-up for this long: the most a card can be out of date
+                    (default 10000, or CACHE_TTL_MS; 0 turns the cache off)
+  --cache-size N    look-ups kept per worker (default 10000)
+  --no-cache        look every customer up in the database on every request
+  --db-read URL     a PostgreSQL read replica for look-ups (or DATABASE_READ_URL)
+  --pool-size N     PostgreSQL connections per worker (default 10, or PG_POOL_SIZE)
+
+Also served: GET /healthz (200 when the database answers, else 503) and GET /metrics
+(Prometheus text, summed over all workers).`;
 
 function demoCurl(url: string, path: string, secret: string): string {
   const body =
@@ -48,11 +63,19 @@ export const command: Command = {
         "body-limit": { type: "string" },
         deadline: { type: "string" },
         app: { type: "string" },
+        workers: { type: "string" },
+        "cache-ttl": { type: "string" },
+        "cache-size": { type: "string" },
+        "no-cache": { type: "boolean" },
+        "db-read": { type: "string" },
+        "pool-size": { type: "string" },
       },
     });
     let config: ServeConfig;
+    let scale: ScaleConfig;
     try {
       config = resolveServeConfig(values, process.env);
+      scale = resolveScaleConfig(values, process.env);
     } catch (error) {
       if (error instanceof ConfigError) throw new UsageError(error.message);
       throw error;
@@ -69,7 +92,10 @@ export const command: Command = {
       config.secrets = [generated];
     }
 
-    const running = await startCardServer(config, log);
+    if (scale.workers > 1 && cluster.isPrimary) {
+      return runCluster(config, scale, log, generated);
+    }
+    const running = await startCardServer(config, log, scale);
     log.info(
       {
         url: running.url,
@@ -96,6 +122,43 @@ export const command: Command = {
       process.once("SIGINT", () => stop("SIGINT"));
     });
     log.info({}, "Stopped.");
+    // A cluster worker stays tied to the primary until it lets go of the channel.
+    cluster.worker?.disconnect();
     return 0;
   },
 };
+
+/**
+ * The primary of `serve --workers N`: creates the demo database once (so workers do not race to
+ * create it), hands a generated demo secret to the workers, and keeps N workers running.
+ */
+async function runCluster(
+  config: ServeConfig,
+  scale: ScaleConfig,
+  log: ReturnType<typeof createLogger>,
+  generated: string | undefined,
+): Promise<number> {
+  if (config.demo) await (await openDemoSqlite(config.db)).store.close();
+  const scheme = config.tlsCert ? "https" : "http";
+  return runPrimary({
+    workers: scale.workers,
+    logger: log,
+    ...(generated ? { env: { HELPSCOUT_SECRET: generated } } : {}),
+    onListening: ({ address, port }) => {
+      const host =
+        address === "" || address === "0.0.0.0" || address === "::" ? "127.0.0.1" : address;
+      const url = `${scheme}://${host.includes(":") ? `[${host}]` : host}:${port}`;
+      log.info(
+        { url, workers: scale.workers, cache: scale.cache !== undefined },
+        "Workers listening.",
+      );
+      if (generated) {
+        process.stdout.write(
+          `\nDemo mode: generated the secret ${generated}\n` +
+            "It lasts until this process stops; set HELPSCOUT_SECRET to keep one.\n" +
+            `Try it:\n  ${demoCurl(url, config.path, generated)}\n\n`,
+        );
+      }
+    },
+  });
+}

@@ -1,16 +1,26 @@
 import { readFile } from "node:fs/promises";
-import { createCustomerCardRender } from "../card/customer-card-app.js";
 import { openDemoSqlite } from "../customers/demo-data.js";
-import { openSqliteStore } from "../customers/sqlite-store.js";
+import { openStore as openStoreAt } from "../customers/open-store.js";
 import type { CustomerStore } from "../customers/types.js";
-import { defineApp } from "../handler/define-app.js";
 import type { Logger } from "../handler/logger.js";
 import type { ServeConfig } from "./config.js";
+import { createServedCardApp } from "./create-served-card-app.js";
+import type { ScaleConfig } from "./scale-config.js";
 import { type RunningServer, startServer } from "./start-server.js";
 
-async function openStore(config: ServeConfig): Promise<CustomerStore> {
+/** Scaling settings when none are given: one process, no cache, a PostgreSQL pool of 10. */
+const SINGLE: Pick<ScaleConfig, "cache" | "readUrl" | "poolSize"> = {
+  cache: undefined,
+  readUrl: undefined,
+  poolSize: 10,
+};
+
+async function openStore(config: ServeConfig, scale: typeof SINGLE): Promise<CustomerStore> {
   if (config.demo) return (await openDemoSqlite(config.db)).store;
-  return openSqliteStore(config.db);
+  return openStoreAt(config.db, {
+    poolSize: scale.poolSize,
+    ...(scale.readUrl ? { readUrl: scale.readUrl } : {}),
+  });
 }
 
 /**
@@ -25,17 +35,11 @@ async function openStore(config: ServeConfig): Promise<CustomerStore> {
 export async function startCardServer(
   config: ServeConfig,
   logger: Logger,
+  scale: typeof SINGLE = SINGLE,
 ): Promise<RunningServer & { store: CustomerStore }> {
-  const store = await openStore(config);
+  const store = await openStore(config, scale);
   try {
-    const app = defineApp({
-      secrets: config.secrets,
-      render: createCustomerCardRender(store),
-      path: config.path,
-      bodyLimit: config.bodyLimit,
-      deadlineMs: config.deadlineMs,
-      logger,
-    });
+    const { app, routes } = createServedCardApp(store, config, logger, scale);
     const tls =
       config.tlsCert && config.tlsKey
         ? { cert: await readFile(config.tlsCert), key: await readFile(config.tlsKey) }
@@ -44,6 +48,7 @@ export async function startCardServer(
       app,
       port: config.port,
       host: config.host,
+      routes,
       ...(tls ? { tls } : {}),
       logger,
       onClose: () => store.close(),

@@ -1,0 +1,110 @@
+import type { CustomerLookup } from "../card/customer-card-app.js";
+import type { CustomerRecord } from "../customers/types.js";
+
+/** Options of the look-up cache. */
+export interface LookupCacheOptions {
+  /** How long an answer is reused, in milliseconds; also the most a card can be out of date. */
+  ttlMs: number;
+  /** The most answers kept; the least recently used goes first. */
+  maxEntries: number;
+  /** Told of every hit and miss, e.g. to count them in `/metrics`. */
+  onResult?: (hit: boolean) => void;
+  /** The clock, in milliseconds. @default performance.now */
+  now?: () => number;
+}
+
+/** A cached look-up, and the number of answers it holds. */
+export interface LookupCache {
+  lookup: CustomerLookup;
+  /** How many answers are held now (expired ones included until they are next touched). */
+  size(): number;
+  /** Forgets every answer. */
+  clear(): void;
+}
+
+/** The defaults of `serve`: a card is at most 10 s out of date; 10,000 answers per worker. */
+export const DEFAULT_CACHE_TTL_MS = 10_000;
+export const DEFAULT_CACHE_ENTRIES = 10_000;
+
+interface Entry {
+  value: CustomerRecord | undefined;
+  expires: number;
+}
+
+/**
+ * Puts a bounded, time-limited cache in front of a customer look-up, so an agent reopening the
+ * same conversation does not reach the database again. "No such customer" is cached too (a
+ * mailbox full of unknown senders would otherwise query on every load); a failed look-up is not.
+ * Concurrent look-ups of the same addresses share one database call.
+ *
+ * The answers are shared between requests: the card must not change the record it is given.
+ *
+ * @example
+ * ```ts
+ * const cache = createLookupCache((emails, signal) => store.findByEmails(emails, signal), {
+ *   ttlMs: 10_000,
+ *   maxEntries: 10_000,
+ * });
+ * const render = createCustomerCardRender(cache.lookup);
+ * ```
+ */
+export function createLookupCache(
+  source: CustomerLookup,
+  options: LookupCacheOptions,
+): LookupCache {
+  if (!(options.ttlMs > 0)) throw new RangeError(`ttlMs must be positive; got ${options.ttlMs}.`);
+  if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) {
+    throw new RangeError(`maxEntries must be a whole number from 1; got ${options.maxEntries}.`);
+  }
+  const now = options.now ?? (() => performance.now());
+  const report = options.onResult ?? (() => {});
+  // A Map keeps insertion order: re-inserting on every hit makes its first key the least
+  // recently used one, which is what goes when the cache is full.
+  const entries = new Map<string, Entry>();
+  const pending = new Map<string, Promise<CustomerRecord | undefined>>();
+
+  function remember(key: string, value: CustomerRecord | undefined) {
+    entries.delete(key);
+    entries.set(key, { value, expires: now() + options.ttlMs });
+    while (entries.size > options.maxEntries) {
+      const oldest = entries.keys().next().value as string;
+      entries.delete(oldest);
+    }
+  }
+
+  const lookup: CustomerLookup = (emails, signal) => {
+    const key = emails.length === 1 ? (emails[0] as string) : emails.join("\n");
+    const entry = entries.get(key);
+    if (entry !== undefined) {
+      if (entry.expires > now()) {
+        entries.delete(key);
+        entries.set(key, entry);
+        report(true);
+        return Promise.resolve(entry.value);
+      }
+      entries.delete(key);
+    }
+    report(false);
+    const inFlight = pending.get(key);
+    if (inFlight) return inFlight;
+    const started = source(emails, signal).then(
+      (value) => {
+        pending.delete(key);
+        remember(key, value);
+        return value;
+      },
+      (error: unknown) => {
+        pending.delete(key);
+        throw error;
+      },
+    );
+    pending.set(key, started);
+    return started;
+  };
+
+  return {
+    lookup,
+    size: () => entries.size,
+    clear: () => entries.clear(),
+  };
+}

@@ -1,0 +1,64 @@
+import { createCustomerCardRender } from "../card/customer-card-app.js";
+import type { CustomerStore } from "../customers/types.js";
+import { type DynamicApp, defineApp } from "../handler/define-app.js";
+import type { Logger } from "../handler/logger.js";
+import { createLookupCache } from "./cache.js";
+import type { ServeConfig } from "./config.js";
+import { createHealthRoute } from "./health.js";
+import { instrumentApp, timedLookup } from "./instrument.js";
+import { ServerMetrics } from "./metrics.js";
+import { createMetricsRoute } from "./metrics-route.js";
+import type { ScaleConfig } from "./scale-config.js";
+import type { SideRoute } from "./start-server.js";
+
+/** The customer-card app as `serve` runs it, with its side routes. */
+export interface ServedCardApp {
+  app: DynamicApp;
+  /** `/healthz` and `/metrics`. */
+  routes: Record<string, SideRoute>;
+  metrics: ServerMetrics;
+}
+
+/**
+ * Puts together what `serve` answers with: the customer card over the store, behind the look-up
+ * cache when it is on, counted and timed for `/metrics`, with `/healthz` checking the database.
+ *
+ * @example
+ * ```ts
+ * const { app, routes } = createServedCardApp(store, config, log, { cache: undefined });
+ * await startServer({ app, routes });
+ * ```
+ */
+export function createServedCardApp(
+  store: CustomerStore,
+  config: Pick<ServeConfig, "secrets" | "path" | "bodyLimit" | "deadlineMs">,
+  logger: Logger,
+  scale: Pick<ScaleConfig, "cache">,
+): ServedCardApp {
+  const metrics = new ServerMetrics();
+  let lookup = timedLookup(store, metrics);
+  if (scale.cache) {
+    const cache = createLookupCache(lookup, {
+      ...scale.cache,
+      onResult: (hit) => metrics.observeCache(hit),
+    });
+    metrics.trackCacheSize(cache.size);
+    lookup = cache.lookup;
+  }
+  const app = defineApp({
+    secrets: config.secrets,
+    render: createCustomerCardRender(lookup),
+    path: config.path,
+    bodyLimit: config.bodyLimit,
+    deadlineMs: config.deadlineMs,
+    logger,
+  });
+  return {
+    app: instrumentApp(app, metrics),
+    routes: {
+      "/healthz": createHealthRoute(store, { logger }),
+      "/metrics": createMetricsRoute(metrics),
+    },
+    metrics,
+  };
+}

@@ -1,0 +1,58 @@
+import type { CustomerStore } from "../customers/types.js";
+import type { Logger } from "../handler/logger.js";
+import type { SideRoute } from "./start-server.js";
+
+/** Options of the `/healthz` route. */
+export interface HealthRouteOptions {
+  /** How long the database may take to answer before the check fails. @default 1000 */
+  timeoutMs?: number;
+  /** Told why a check failed (the answer itself does not say, see below). */
+  logger?: Logger;
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The `/healthz` route for load balancers and orchestrators: 200 when the customer database
+ * answers a trivial query, 503 when it does not (or not within the timeout). The answer names the
+ * kind of database but not the error, which could carry a host name; the error goes to the log.
+ *
+ * @example
+ * ```ts
+ * await startServer({ app, routes: { "/healthz": createHealthRoute(store) } });
+ * ```
+ */
+export function createHealthRoute(
+  store: Pick<CustomerStore, "kind" | "ping">,
+  options: HealthRouteOptions = {},
+): SideRoute {
+  const timeoutMs = options.timeoutMs ?? 1000;
+  return async (_request, response) => {
+    let healthy = true;
+    try {
+      await withTimeout(store.ping(), timeoutMs);
+    } catch (error) {
+      healthy = false;
+      options.logger?.warn(
+        { err: error, database: store.kind },
+        "Health check failed: the customer database does not answer.",
+      );
+    }
+    const body = JSON.stringify({
+      status: healthy ? "ok" : "unavailable",
+      database: store.kind,
+    });
+    response.writeHead(healthy ? 200 : 503, {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      "content-length": Buffer.byteLength(body),
+    });
+    response.end(body);
+  };
+}
