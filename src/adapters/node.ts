@@ -30,6 +30,9 @@ export function toNodeListener(app: DynamicApp): NodeListener {
         headers: request.headers,
         body: request,
       })
-      .then((answer) => writeNodeResponse(response, answer));
+      .then((answer) => writeNodeResponse(response, answer))
+      // Writing can still fail (a header value the app configured badly); a rejection left
+      // unhandled here would stop the whole process, so this request's connection goes instead.
+      .catch(() => response.destroy());
   };
 }

@@ -6,7 +6,7 @@ import { buildResponseBody } from "../protocol/response.js";
 import { createSignatureVerifier } from "../protocol/signature.js";
 import { withDeadline } from "./deadline.js";
 import { asDynamicAppError, baseHeaders, toErrorResponse } from "./error-response.js";
-import { type Logger, silentLogger, withFields } from "./logger.js";
+import { guardLogger, type Logger, silentLogger, withFields } from "./logger.js";
 import { readBody } from "./read-body.js";
 import type { AppOptions, IncomingRequest, OutgoingResponse, RenderContext } from "./types.js";
 
@@ -73,7 +73,8 @@ export function defineApp(options: AppOptions): DynamicApp {
     logger: options.logger ?? silentLogger,
     requestId: options.requestId ?? randomUUID,
   };
-  const log: Logger = settings.logger;
+  // "Never throws" holds even with a logger that does.
+  const log: Logger = guardLogger(settings.logger);
 
   async function answer(request: IncomingRequest, context: RenderContext) {
     if (normalizePath(pathOf(request.url)) !== settings.path) {

@@ -36,6 +36,18 @@ export function asDynamicAppError(error: unknown): DynamicAppError {
   });
 }
 
+/** Renders the app's error card, or the default one when the app's own card fails too. */
+function cardHtml(
+  errorCard: (info: { code: string; requestId: string }) => HtmlValue,
+  info: { code: string; requestId: string },
+): string {
+  try {
+    return renderHtml(errorCard(info));
+  } catch {
+    return renderHtml(defaultErrorCard(info));
+  }
+}
+
 /**
  * Maps an error to its answer: `{"error", "code"}` with the code's status, and for the codes
  * answered as a card, the card's HTML in `html` as well.
@@ -47,7 +59,7 @@ export function toErrorResponse(
 ): OutgoingResponse {
   const json = CARD_CODES.has(error.code)
     ? JSON.stringify({
-        html: renderHtml(errorCard({ code: error.code, requestId })),
+        html: cardHtml(errorCard, { code: error.code, requestId }),
         error: error.message,
         code: error.code,
       })

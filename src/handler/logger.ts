@@ -24,3 +24,27 @@ export function withFields(logger: Logger, fields: Record<string, unknown>): Log
     error: (extra, message) => logger.error({ ...fields, ...extra }, message),
   };
 }
+
+/**
+ * Wraps a logger so a line that fails to be written (a broken transport, a throwing custom
+ * logger) is dropped instead of failing the request it describes.
+ *
+ * @example
+ * ```ts
+ * const log = guardLogger(userLogger);
+ * log.info({ requestId }, "answered"); // never throws
+ * ```
+ */
+export function guardLogger(logger: Logger): Logger {
+  if (logger === silentLogger) return logger;
+  const guard =
+    (level: keyof Logger) =>
+    (fields: Record<string, unknown>, message?: string): void => {
+      try {
+        logger[level](fields, message);
+      } catch {
+        // Logging is best effort: the answer matters more than its log line.
+      }
+    };
+  return { debug: guard("debug"), info: guard("info"), warn: guard("warn"), error: guard("error") };
+}

@@ -5,7 +5,7 @@ import {
   verifySignature,
 } from "../../src/protocol/signature.js";
 import { caseBody, loadCases } from "../helpers/cases.js";
-import { opensslSignature } from "../helpers/openssl.js";
+import { hmacSignature, opensslSignature } from "../helpers/openssl.js";
 
 const SECRET = "s3cr3t-k3y-for-tests-only-0123456789";
 
@@ -60,6 +60,8 @@ describe("signatures agree with openssl", () => {
         const expected = opensslSignature(body, secret);
         expect(signBody(body, secret)).toBe(expected);
         expect(verifySignature(body, expected, secret)).toBe(true);
+        // The in-process helper other tests sign with must agree with openssl too.
+        expect(hmacSignature(body, secret)).toBe(expected);
       });
     }
   }
