@@ -44,7 +44,7 @@ Options:
     if (!customersFile && !values.orders)
       throw new UsageError("Give a customers CSV file, --orders FILE, or both.");
     const db = values.db ?? (process.env.DATABASE_URL || DEFAULT_DB);
-    const store = openSqliteStore(db);
+    const store = openSqliteStore(db, { memoryMapBytes: 0 });
     const showProgress = process.stderr.isTTY === true;
     try {
       const result = await importCsv(
