@@ -1,7 +1,8 @@
 /**
  * Named request bodies that cover what Help Scout sends in practice: a normal conversation, a
  * draft, a conversation without a customer, a customer with several addresses, non-ASCII names,
- * markup typed into a name, and a body written the way PHP's `json_encode` writes it.
+ * markup typed into a name, and a body written the way PHP's `json_encode` writes it. Their
+ * addresses are those of the demo customers, so against the demo server they show real cards.
  */
 
 /** The name of a preset request body. */
@@ -49,9 +50,9 @@ const PRESET_LIST: readonly Preset[] = [
       customer: {
         id: 789,
         fname: "Jan",
-        lname: "Novak",
-        email: "jan.novak@example.com",
-        emails: ["jan.novak@example.com"],
+        lname: "Baker",
+        email: "jan@example.com",
+        emails: ["jan@example.com"],
       },
       user,
       mailbox,
@@ -62,7 +63,7 @@ const PRESET_LIST: readonly Preset[] = [
     summary: 'a new conversation being written: "ticket" is false',
     body: json({
       ticket: false,
-      customer: { fname: "Jan", lname: "Novak", email: "jan.novak@example.com" },
+      customer: { fname: "Jan", lname: "Baker", email: "jan@example.com" },
       user,
       mailbox,
     }),
@@ -79,9 +80,9 @@ const PRESET_LIST: readonly Preset[] = [
       ticket,
       customer: {
         id: 790,
-        fname: "Priya",
-        lname: "Raman",
-        emails: ["Priya.Raman@Example.com", "priya+billing@example.org", "p.raman@example.net"],
+        fname: "Lee",
+        lname: "Chen",
+        emails: ["lee+billing@example.net", "nobody@example.com", "LEE@Example.NET"],
       },
       user,
       mailbox,
@@ -94,10 +95,10 @@ const PRESET_LIST: readonly Preset[] = [
       ticket: { ...ticket, subject: "Rückerstattung für Bestellung №77 🙏" },
       customer: {
         id: 791,
-        fname: "Zoë",
-        lname: "Ñúñez 山田",
-        email: "zoe.nunez@example.com",
-        emails: ["zoe.nunez@example.com"],
+        fname: "健二",
+        lname: "山田",
+        email: "kenji@example.jp",
+        emails: ["kenji@example.jp"],
       },
       user,
       mailbox,

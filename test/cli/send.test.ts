@@ -61,7 +61,7 @@ describe("helpscout-app send", () => {
     const sent = await send([plain.url, "--secret", SECRET, "--debug"]);
     expect(sent.code).toBe(0);
     expect(sent.out).toMatch(/status {5}200 OK/);
-    expect(sent.out).toContain("Jan Novak");
+    expect(sent.out).toContain("Jan Baker");
   });
 
   it("trusts a self-signed certificate only when given with --ca", async () => {

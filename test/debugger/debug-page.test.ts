@@ -41,7 +41,7 @@ describe("the debug panel in Chromium", () => {
   it("loads, sends the first preset at once and shows the card in the sidebar frame", async () => {
     await page.goto(panel.url);
     await expect.poll(() => page.textContent("#status")).toBe("200 OK");
-    await expect.poll(() => preview().textContent()).toContain("Jan Novak");
+    await expect.poll(() => preview().textContent()).toContain("Jan Baker");
     expect(await page.getAttribute("#preview", "sandbox")).toBe("");
     const signature = await page.textContent("#signature-sent");
     expect(signature).toMatch(/^[A-Za-z0-9+/]{27}=$/);
@@ -67,7 +67,7 @@ describe("the debug panel in Chromium", () => {
       emails: ["zoe@example.org"],
     });
     await page.click("#refresh");
-    await expect.poll(() => preview().textContent()).toContain("Zoë Novak");
+    await expect.poll(() => preview().textContent()).toContain("Zoë Baker");
     await expect.poll(() => preview().textContent()).toContain("zoe@example.org");
     await page.screenshot({ path: `${SCREENSHOTS}/debug-panel-edited.png`, fullPage: true });
   });

@@ -76,7 +76,7 @@ describe("sendRequest and emulateRequest", () => {
     expect(followed.ok).toBe(true);
     expect(followed.redirects).toEqual([{ status: 307, from: redirecting.url, to: good.url }]);
     expect(followed.warnings.join(" ")).toMatch(/Followed a 307 redirect/);
-    expect(followed.shownHtml).toContain("Jan Novak");
+    expect(followed.shownHtml).toContain("Jan Baker");
   });
 
   it("gives up after the time limit on an app that never answers", async () => {
@@ -119,7 +119,7 @@ describe("sendRequest and emulateRequest", () => {
       });
       expect(report.error).toBeUndefined();
       expect(report.ok).toBe(true);
-      expect(report.shownHtml).toContain("Zoë Ñúñez 山田");
+      expect(report.shownHtml).toContain("健二 山田");
     });
   });
 });
