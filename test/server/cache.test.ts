@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import type { CustomerLookup } from "../../src/card/customer-card-app.js";
+import type { CustomerRecord } from "../../src/customers/types.js";
+import { createLookupCache } from "../../src/server/cache.js";
+
+function record(name: string): CustomerRecord {
+  return {
+    id: 1,
+    emails: [`${name}@example.com`],
+    name,
+    company: null,
+    plan: null,
+    status: null,
+    customerSince: null,
+    lifetimeValue: null,
+    currency: null,
+    extra: {},
+    recentOrders: [],
+  };
+}
+
+/** A source that answers from a table and records every call it receives. */
+function countingSource(known: Record<string, CustomerRecord>) {
+  const calls: string[][] = [];
+  const lookup: CustomerLookup = async (emails) => {
+    calls.push([...emails]);
+    for (const email of emails) if (known[email]) return known[email];
+    return undefined;
+  };
+  return { lookup, calls };
+}
+
+const signal = new AbortController().signal;
+
+describe("createLookupCache", () => {
+  it("answers a repeated look-up from memory until the time to live has passed", async () => {
+    let clock = 0;
+    const source = countingSource({ "ann@example.com": record("ann") });
+    const results: boolean[] = [];
+    const cache = createLookupCache(source.lookup, {
+      ttlMs: 1000,
+      maxEntries: 10,
+      now: () => clock,
+      onResult: (hit) => results.push(hit),
+    });
+    expect((await cache.lookup(["ann@example.com"], signal))?.name).toBe("ann");
+    clock = 999;
+    expect((await cache.lookup(["ann@example.com"], signal))?.name).toBe("ann");
+    expect(source.calls).toHaveLength(1);
+    clock = 1000;
+    expect((await cache.lookup(["ann@example.com"], signal))?.name).toBe("ann");
+    expect(source.calls).toHaveLength(2);
+    expect(results).toEqual([false, true, false]);
+  });
+
+  it("remembers that nobody has an address, for the same time", async () => {
+    const source = countingSource({});
+    const cache = createLookupCache(source.lookup, { ttlMs: 1000, maxEntries: 10, now: () => 0 });
+    expect(await cache.lookup(["ghost@example.com"], signal)).toBeUndefined();
+    expect(await cache.lookup(["ghost@example.com"], signal)).toBeUndefined();
+    expect(source.calls).toHaveLength(1);
+  });
+
+  it("keys on the whole list of addresses, in order", async () => {
+    const source = countingSource({ "a@example.com": record("a"), "b@example.com": record("b") });
+    const cache = createLookupCache(source.lookup, { ttlMs: 1000, maxEntries: 10, now: () => 0 });
+    expect((await cache.lookup(["a@example.com", "b@example.com"], signal))?.name).toBe("a");
+    expect((await cache.lookup(["b@example.com", "a@example.com"], signal))?.name).toBe("b");
+    expect((await cache.lookup(["a@example.com"], signal))?.name).toBe("a");
+    expect(source.calls).toHaveLength(3);
+  });
+
+  it("drops the least recently used answer when full", async () => {
+    const source = countingSource({});
+    const cache = createLookupCache(source.lookup, { ttlMs: 1000, maxEntries: 2, now: () => 0 });
+    await cache.lookup(["1@example.com"], signal);
+    await cache.lookup(["2@example.com"], signal);
+    await cache.lookup(["1@example.com"], signal); // 1 is now the most recently used
+    await cache.lookup(["3@example.com"], signal); // so 2 goes
+    expect(cache.size()).toBe(2);
+    await cache.lookup(["1@example.com"], signal);
+    await cache.lookup(["2@example.com"], signal);
+    expect(source.calls.map(([email]) => email)).toEqual([
+      "1@example.com",
+      "2@example.com",
+      "3@example.com",
+      "2@example.com",
+    ]);
+  });
+
+  it("does not keep a failure: the next look-up asks the database again", async () => {
+    let fail = true;
+    let calls = 0;
+    const cache = createLookupCache(
+      async () => {
+        calls += 1;
+        if (fail) throw new Error("database down");
+        return record("back");
+      },
+      { ttlMs: 1000, maxEntries: 10, now: () => 0 },
+    );
+    await expect(cache.lookup(["x@example.com"], signal)).rejects.toThrow("database down");
+    fail = false;
+    expect((await cache.lookup(["x@example.com"], signal))?.name).toBe("back");
+    expect(calls).toBe(2);
+  });
+
+  it("lets concurrent look-ups of the same addresses share one database call", async () => {
+    let release: (value: CustomerRecord) => void = () => {};
+    let calls = 0;
+    const cache = createLookupCache(
+      () => {
+        calls += 1;
+        return new Promise<CustomerRecord>((resolve) => {
+          release = resolve;
+        });
+      },
+      { ttlMs: 1000, maxEntries: 10 },
+    );
+    const first = cache.lookup(["same@example.com"], signal);
+    const second = cache.lookup(["same@example.com"], signal);
+    release(record("same"));
+    expect((await first)?.name).toBe("same");
+    expect((await second)?.name).toBe("same");
+    expect(calls).toBe(1);
+  });
+
+  it("forgets everything on clear", async () => {
+    const source = countingSource({});
+    const cache = createLookupCache(source.lookup, { ttlMs: 1000, maxEntries: 10, now: () => 0 });
+    await cache.lookup(["a@example.com"], signal);
+    cache.clear();
+    await cache.lookup(["a@example.com"], signal);
+    expect(source.calls).toHaveLength(2);
+  });
+
+  it("refuses settings that cannot work, naming them", () => {
+    const source = countingSource({});
+    expect(() => createLookupCache(source.lookup, { ttlMs: 0, maxEntries: 1 })).toThrow("ttlMs");
+    expect(() => createLookupCache(source.lookup, { ttlMs: 1, maxEntries: 0 })).toThrow(
+      "maxEntries",
+    );
+  });
+});
