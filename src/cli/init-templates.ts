@@ -69,7 +69,8 @@ const app = resolveAppModule(appModule, { secrets });
 const port = Number(process.env.PORT ?? 3000);
 const server = createServer(toNodeListener(app));
 server.listen(port, process.env.HOST ?? "127.0.0.1", () => {
-  console.log(\`Listening on port \${port}\`);
+  const address = /** @type {import("node:net").AddressInfo} */ (server.address());
+  console.log(\`Listening on port \${address.port}\`);
 });
 `;
 
