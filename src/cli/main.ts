@@ -10,6 +10,8 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   sign: () => import("./sign.js"),
   send: () => import("./send.js"),
   check: () => import("./check.js"),
+  debug: () => import("./debug.js"),
+  dev: () => import("./dev.js"),
   init: () => import("./init.js"),
 };
 

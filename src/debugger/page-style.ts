@@ -79,7 +79,7 @@ button:disabled { background: #93a1b0; cursor: wait; }
   text-transform: uppercase;
   letter-spacing: .04em;
 }
-iframe#preview { display: block; width: 100%; height: 420px; border: 0; }
+iframe#preview { display: block; width: 100%; height: 520px; border: 0; }
 .findings { margin: 12px 0 0; padding-left: 18px; font-size: 13px; }
 .findings li { margin: 3px 0; }
 .findings.violations li { color: #c0221b; }

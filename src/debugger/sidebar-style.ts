@@ -57,14 +57,14 @@ pre { padding: 6px; white-space: pre-wrap; }
 }
 .c-sb-list { list-style: none; margin: 0; padding: 0; }
 .c-sb-list-item { position: relative; padding: 3px 0; min-height: 18px; }
-.c-sb-list-item:has(.c-sb-list-item__icon) { padding-left: 22px; }
-.c-sb-list-item__icon { position: absolute; left: 0; top: 5px; }
+.c-sb-list-item__icon { position: absolute; left: 0; top: 7px; }
 .c-sb-list-item__label { display: block; color: #93a1b0; font-size: 12px; }
 .c-sb-list-item__text { display: block; color: #314351; font-size: 13px; }
 .c-sb-list--two-line .c-sb-list-item { padding: 6px 0; }
 .c-sb-list--compact .c-sb-list-item { padding: 1px 0; }
 .c-sb-list--compact .c-sb-list-item__label,
 .c-sb-list--compact .c-sb-list-item__text { display: inline; }
+.c-sb-list .c-sb-list-item:has(> .c-sb-list-item__icon) { padding-left: 22px; }
 .c-sb-list-divider { list-style: none; border-top: 1px solid #e3e8eb; margin: 6px 0; height: 0; }
 .icon-sb, [class^="icon-"], [class*=" icon-"] {
   display: inline-block;
@@ -87,6 +87,7 @@ pre { padding: 6px; white-space: pre-wrap; }
   background: #93a1b0;
   vertical-align: 1px;
 }
+.badge + .badge { margin-left: 4px; }
 .badge.red { background: #e52f28; color: #fff; }
 .badge.green { background: #4bc27d; color: #fff; }
 .badge.blue { background: #1292ee; color: #fff; }
