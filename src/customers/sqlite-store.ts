@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { toCustomerRecord } from "./records.js";
-import { type CustomerRow, type OrderRow, SCHEMA_SQL } from "./schema.js";
+import type { CustomerRow, OrderRow } from "./schema.js";
 import { createSqlWriter, type SqlExecutor } from "./sql-writer.js";
+import { openSqliteConnection } from "./sqlite-connection.js";
 import { type CustomerStore, RECENT_ORDER_COUNT } from "./types.js";
 
 /** Options of the SQLite store. */
@@ -19,7 +20,9 @@ export interface SqliteStoreOptions {
 
 /**
  * Opens (and creates, with the schema) a SQLite customer database. Reads are synchronous under
- * the hood: one indexed probe takes microseconds, less than a thread hop would cost.
+ * the hood: one indexed probe takes microseconds, less than a thread hop would cost. The store
+ * follows the path: while the file is missing, unreadable or damaged, calls reject (and the card
+ * says the database cannot be reached); a file put back or renamed into place is used at once.
  *
  * @example
  * ```ts
@@ -29,43 +32,61 @@ export interface SqliteStoreOptions {
  */
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): CustomerStore {
   if (file !== ":memory:" && !options.readonly) mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
-  });
-  if (!options.readonly) {
-    // WAL lets an import write while the server reads; NORMAL is durable enough under WAL.
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.exec(SCHEMA_SQL);
-  }
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 2000");
-  db.pragma("cache_size = -32000");
-  db.pragma(`mmap_size = ${Math.max(0, Math.floor(options.memoryMapBytes ?? 268_435_456))}`);
+  const connection = openSqliteConnection(file, options, prepareStatements);
 
-  const ownerOf = db.prepare<[string], { customer_id: number }>(
-    "SELECT customer_id FROM customer_emails WHERE email = ?",
-  );
-  const customerById = db.prepare<[number], CustomerRow>("SELECT * FROM customers WHERE id = ?");
-  const emailsOf = db
-    .prepare<[number], string>(
-      "SELECT email FROM customer_emails WHERE customer_id = ? ORDER BY rowid",
-    )
-    .pluck();
-  const ordersOf = db.prepare<[number, number], OrderRow>(
-    `SELECT number, total, currency, status, placed_at, url FROM orders
-     WHERE customer_id = ? ORDER BY placed_at DESC LIMIT ?`,
-  );
-  const countCustomers = db.prepare<[], number>("SELECT count(*) FROM customers").pluck();
+  return {
+    kind: "sqlite",
+    async findByEmails(emails) {
+      return connection.use(({ prepared }) => {
+        for (const email of emails) {
+          const owner = prepared.ownerOf.get(email);
+          if (!owner) continue;
+          const row = prepared.customerById.get(owner.customer_id);
+          if (!row) continue;
+          return toCustomerRecord(
+            row,
+            prepared.emailsOf.all(row.id),
+            prepared.ordersOf.all(row.id, RECENT_ORDER_COUNT),
+          );
+        }
+        return undefined;
+      });
+    },
+    async ping() {
+      // Reads the schema page, so a damaged or emptied file fails the health check too.
+      connection.use(({ prepared }) => prepared.probe.get());
+    },
+    async transaction(work) {
+      const { db, prepared } = connection.use((link) => link);
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        const writer = createSqlWriter(prepared.executor);
+        const result = await work(withSavepoints(db, writer));
+        db.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec("ROLLBACK");
+        throw error;
+      }
+    },
+    async countCustomers() {
+      return connection.use(({ prepared }) => prepared.countCustomers.get() ?? 0);
+    },
+    async close() {
+      connection.close();
+    },
+  };
+}
 
+/** The statements of one connection; prepared again whenever the file is reopened. */
+function prepareStatements(db: Database.Database) {
   // Imports run the same few statements for every row: prepare each once.
-  const prepared = new Map<string, Database.Statement>();
+  const cached = new Map<string, Database.Statement>();
   const statement = (sql: string) => {
-    let found = prepared.get(sql);
+    let found = cached.get(sql);
     if (!found) {
       found = db.prepare(sql);
-      prepared.set(sql, found);
+      cached.set(sql, found);
     }
     return found;
   };
@@ -77,43 +98,23 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       statement(sql).run(...params);
     },
   };
-
   return {
-    kind: "sqlite",
-    async findByEmails(emails) {
-      for (const email of emails) {
-        const owner = ownerOf.get(email);
-        if (!owner) continue;
-        const row = customerById.get(owner.customer_id);
-        if (!row) continue;
-        return toCustomerRecord(
-          row,
-          emailsOf.all(row.id),
-          ordersOf.all(row.id, RECENT_ORDER_COUNT),
-        );
-      }
-      return undefined;
-    },
-    async ping() {
-      db.prepare("SELECT 1").get();
-    },
-    async transaction(work) {
-      db.exec("BEGIN IMMEDIATE");
-      try {
-        const result = await work(withSavepoints(db, createSqlWriter(executor)));
-        db.exec("COMMIT");
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec("ROLLBACK");
-        throw error;
-      }
-    },
-    async countCustomers() {
-      return countCustomers.get() ?? 0;
-    },
-    async close() {
-      db.close();
-    },
+    ownerOf: db.prepare<[string], { customer_id: number }>(
+      "SELECT customer_id FROM customer_emails WHERE email = ?",
+    ),
+    customerById: db.prepare<[number], CustomerRow>("SELECT * FROM customers WHERE id = ?"),
+    emailsOf: db
+      .prepare<[number], string>(
+        "SELECT email FROM customer_emails WHERE customer_id = ? ORDER BY rowid",
+      )
+      .pluck(),
+    ordersOf: db.prepare<[number, number], OrderRow>(
+      `SELECT number, total, currency, status, placed_at, url FROM orders
+       WHERE customer_id = ? ORDER BY placed_at DESC LIMIT ?`,
+    ),
+    countCustomers: db.prepare<[], number>("SELECT count(*) FROM customers").pluck(),
+    probe: db.prepare("SELECT count(*) FROM sqlite_schema"),
+    executor,
   };
 }
 
