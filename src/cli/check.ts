@@ -53,6 +53,7 @@ export async function runCheckCommand(args: string[], output: CommandOutput = pr
   return report.passed ? 0 : 1;
 }
 
+/** `helpscout-app check`: the conformance scenarios against a live app. */
 export const command: Command = {
   summary: "run the conformance scenarios against a live Dynamic App",
   usage,

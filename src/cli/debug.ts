@@ -24,7 +24,14 @@ Options:
   --timeout MS   the time limit of each request in milliseconds (default 10000)
   --ca FILE      also trust this PEM certificate, e.g. a self-signed one`;
 
-/** Parses a port flag: a whole number from 0 to 65535. */
+/**
+ * Parses a port flag: a whole number from 0 to 65535.
+ *
+ * @example
+ * ```ts
+ * parsePort("3001", 3000); // 3001
+ * ```
+ */
 export function parsePort(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const port = Number(text);
@@ -34,7 +41,15 @@ export function parsePort(text: string | undefined, fallback: number): number {
   return port;
 }
 
-/** Resolves when the process is asked to stop (Ctrl+C or a termination signal). */
+/**
+ * Resolves when the process is asked to stop (Ctrl+C or a termination signal).
+ *
+ * @example
+ * ```ts
+ * await untilStopped();
+ * await server.close();
+ * ```
+ */
 export function untilStopped(): Promise<void> {
   return new Promise((resolve) => {
     process.once("SIGINT", () => resolve());
@@ -42,6 +57,7 @@ export function untilStopped(): Promise<void> {
   });
 }
 
+/** `helpscout-app debug`: the debug panel on 127.0.0.1. */
 export const command: Command = {
   summary: "serve a local debug panel that sends requests and previews the card",
   usage,

@@ -17,6 +17,7 @@ Options:
   --db FILE        the SQLite file, created with demo customers when missing
                    (default data/customers.db)`;
 
+/** `helpscout-app dev`: the demo server and the debug panel together. */
 export const command: Command = {
   summary: "start the demo server and the debug panel together",
   usage,

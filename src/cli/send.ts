@@ -17,7 +17,14 @@ export interface CommandOutput {
   stderr(text: string): void;
 }
 
-/** Writes to the process's standard output and error. */
+/**
+ * Writes to the process's standard output and error.
+ *
+ * @example
+ * ```ts
+ * await runSend(args, processOutput);
+ * ```
+ */
 export const processOutput: CommandOutput = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -127,6 +134,7 @@ export async function runSend(args: string[], output: CommandOutput = processOut
   return report.ok ? 0 : 1;
 }
 
+/** `helpscout-app send`: one request, played as Help Scout, judged. */
 export const command: Command = {
   summary: "send one signed request the way Help Scout does and judge the answer",
   usage,

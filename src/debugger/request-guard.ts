@@ -53,7 +53,14 @@ export function apiCallProblem(headers: IncomingHttpHeaders, token: string): str
   return undefined;
 }
 
-/** True when a POST declares a JSON body. */
+/**
+ * True when a POST declares a JSON body.
+ *
+ * @example
+ * ```ts
+ * isJsonRequest({ "content-type": "application/json; charset=utf-8" }); // true
+ * ```
+ */
 export function isJsonRequest(headers: IncomingHttpHeaders): boolean {
   const type = headers["content-type"] ?? "";
   return type.split(";")[0]?.trim().toLowerCase() === "application/json";

@@ -75,7 +75,14 @@ export function buildPayload(fields: PayloadFields, preset = "conversation"): st
   return JSON.stringify(body, null, 2);
 }
 
-/** True when at least one field would change the preset's body. */
+/**
+ * True when at least one field would change the preset's body.
+ *
+ * @example
+ * ```ts
+ * hasPayloadFields({ draft: false }); // false
+ * ```
+ */
 export function hasPayloadFields(fields: PayloadFields): boolean {
   return (
     fields.emails !== undefined ||

@@ -37,6 +37,12 @@ export interface ProbeRequest {
 /**
  * Sends one request of the check. Redirects are never followed, even in debug mode: Help Scout
  * does not follow them in production, so an app that needs one fails its scenario.
+ *
+ * @example
+ * ```ts
+ * const result = await probe(context, { body: '{"ticket":false}', signature: "sign" });
+ * result.exchange?.status; // 200, or result.error when no answer came
+ * ```
  */
 export async function probe(context: CheckContext, request: ProbeRequest): Promise<Probe> {
   const body = request.body === undefined ? Buffer.alloc(0) : Buffer.from(request.body);
@@ -68,7 +74,15 @@ function redirectDetail(exchange: HttpExchange): string {
   return `answered ${exchange.status}, a redirect to ${exchange.headers.location ?? "nowhere"}; Help Scout does not follow redirects, so register the final URL.`;
 }
 
-/** Passes when the app answered 200 with a valid `{"html": "..."}`; returns the HTML too. */
+/**
+ * Passes when the app answered 200 with a valid `{"html": "..."}`; returns the HTML too.
+ *
+ * @example
+ * ```ts
+ * const outcome = expectCard(await probe(context, { body, signature: "sign" }));
+ * outcome.passed; // true for a card
+ * ```
+ */
 export function expectCard(result: Probe): ScenarioOutcome & { html?: string } {
   if (result.error) return { passed: false, detail: `no answer: ${result.error.message}` };
   const exchange = result.exchange as HttpExchange;
@@ -82,7 +96,15 @@ export function expectCard(result: Probe): ScenarioOutcome & { html?: string } {
   return { passed: true, detail: `answered a card of ${Buffer.byteLength(html)} bytes.`, html };
 }
 
-function htmlOf(exchange: HttpExchange): string | undefined {
+/**
+ * The `html` member of an answer, or `undefined` when the body is not such JSON.
+ *
+ * @example
+ * ```ts
+ * htmlOf(exchange); // "<h4>Jan</h4>"
+ * ```
+ */
+export function htmlOf(exchange: HttpExchange): string | undefined {
   try {
     const value = JSON.parse(exchange.body.toString("utf8")) as { html?: unknown };
     return typeof value?.html === "string" ? value.html : undefined;
@@ -91,12 +113,24 @@ function htmlOf(exchange: HttpExchange): string | undefined {
   }
 }
 
-/** Strings of the valid request's customer that must not come back to an unverified request. */
+/**
+ * Strings of the valid request's customer that must not come back to an unverified request.
+ *
+ * @example
+ * ```ts
+ * CUSTOMER_MARKERS.some((marker) => html.includes(marker)); // true: the card leaked
+ * ```
+ */
 export const CUSTOMER_MARKERS: readonly string[] = ["jan@example.com", "Baker"];
 
 /**
  * Passes when a request that must be refused (bad, missing or junk signature) is answered with
  * a 4xx, or at least without a 5xx and without the customer's card.
+ *
+ * @example
+ * ```ts
+ * expectRejected(await probe(context, { body }), context); // { passed: true, detail: "refused with 401." }
+ * ```
  */
 export function expectRejected(result: Probe, context: CheckContext): ScenarioOutcome {
   if (result.error) return { passed: false, detail: `no answer: ${result.error.message}` };
@@ -127,7 +161,14 @@ export function expectRejected(result: Probe, context: CheckContext): ScenarioOu
   };
 }
 
-/** Passes when the app answered anything but a server error or a redirect. */
+/**
+ * Passes when the app answered anything but a server error or a redirect.
+ *
+ * @example
+ * ```ts
+ * expectHandled(await probe(context, { method: "GET" }), "a GET"); // "answered 405 to a GET."
+ * ```
+ */
 export function expectHandled(result: Probe, what: string): ScenarioOutcome {
   if (result.error)
     return { passed: false, detail: `no answer to ${what}: ${result.error.message}` };
@@ -143,6 +184,3 @@ export function expectHandled(result: Probe, what: string): ScenarioOutcome {
   }
   return { passed: true, detail: `answered ${exchange.status} to ${what}.` };
 }
-
-/** The `html` of an answer, for scenarios that look inside it. */
-export { htmlOf };

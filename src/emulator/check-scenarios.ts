@@ -50,6 +50,11 @@ const JUNK_SIGNATURE = `${"\u00e9".repeat(90)}==`;
 /**
  * The scenarios of `helpscout-app check`, in the order they run. The first, a valid request,
  * also records the card, so later scenarios can tell when a refused request leaks it.
+ *
+ * @example
+ * ```ts
+ * await runCheck({ url, secret, scenarios: SCENARIOS.filter((s) => s.name.endsWith("signature")) });
+ * ```
  */
 export const SCENARIOS: readonly Scenario[] = [
   {

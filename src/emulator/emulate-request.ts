@@ -139,6 +139,8 @@ export async function emulateRequest(options: EmulateOptions): Promise<EmulatorR
     const code = error instanceof SendError ? error.code : "failed";
     const message = error instanceof Error ? error.message : String(error);
     report.error = { code, message };
+    // A URL refused before sending means no signature left this machine.
+    if (code === "insecure_url" || code === "invalid_url") report.signature = undefined;
   }
   return report;
 }

@@ -131,10 +131,24 @@ const PRESET_LIST: readonly Preset[] = [
   },
 ];
 
-/** Every preset, in the order they are listed in help texts and the debug panel. */
+/**
+ * Every preset, in the order they are listed in help texts and the debug panel.
+ *
+ * @example
+ * ```ts
+ * PRESETS.map((preset) => preset.name); // ["conversation", "draft", ...]
+ * ```
+ */
 export const PRESETS: readonly Preset[] = PRESET_LIST;
 
-/** The literal markup the `markup-name` preset puts in the name fields. */
+/**
+ * The literal markup the `markup-name` preset puts in the name fields.
+ *
+ * @example
+ * ```ts
+ * MARKUP_PROBES.some((markup) => html.includes(markup)); // true when echoed unescaped
+ * ```
+ */
 export const MARKUP_PROBES: readonly string[] = [MARKUP_FIRST_NAME, MARKUP_LAST_NAME];
 
 /**

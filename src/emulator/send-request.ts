@@ -1,10 +1,24 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 
-/** Help Scout publishes no time limit; ten seconds is a generous stand-in. */
+/**
+ * Help Scout publishes no time limit; ten seconds is a generous stand-in.
+ *
+ * @example
+ * ```ts
+ * await sendRequest({ url, body, timeoutMs: DEFAULT_TIMEOUT_MS / 2 });
+ * ```
+ */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Answers larger than this are cut off: no sidebar card comes near it. */
+/**
+ * Answers larger than this are cut off: no sidebar card comes near it.
+ *
+ * @example
+ * ```ts
+ * MAX_RESPONSE_BYTES; // 5242880
+ * ```
+ */
 export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 const MAX_REDIRECTS = 5;
@@ -19,7 +33,14 @@ export type SendErrorCode =
   | "too_many_redirects"
   | "response_too_large";
 
-/** A request that could not be sent or got no answer; the message says what to fix. */
+/**
+ * A request that could not be sent or got no answer; the message says what to fix.
+ *
+ * @example
+ * ```ts
+ * try { await sendRequest(options); } catch (e) { if (e instanceof SendError) e.code; }
+ * ```
+ */
 export class SendError extends Error {
   override readonly name = "SendError";
   readonly code: SendErrorCode;

@@ -17,7 +17,14 @@ export interface TargetFlags {
   ca?: string | undefined;
 }
 
-/** The `parseArgs` option definitions of the shared flags. */
+/**
+ * The `parseArgs` option definitions of the shared flags.
+ *
+ * @example
+ * ```ts
+ * parseArgs({ args, options: { ...TARGET_FLAG_OPTIONS, json: { type: "boolean" } } });
+ * ```
+ */
 export const TARGET_FLAG_OPTIONS = {
   secret: { type: "string" },
   timeout: { type: "string" },
@@ -25,7 +32,14 @@ export const TARGET_FLAG_OPTIONS = {
   ca: { type: "string" },
 } as const;
 
-/** A setting that is missing or wrong; the message names it and how to fix it. */
+/**
+ * A setting that is missing or wrong; the message names it and how to fix it.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof SettingError) throw new UsageError(error.message);
+ * ```
+ */
 export class SettingError extends Error {
   override readonly name = "SettingError";
 }
