@@ -100,7 +100,7 @@ export const command: Command = {
       {
         url: running.url,
         path: config.path,
-        db: running.store.kind,
+        db: running.store?.kind ?? `app module ${config.appModule}`,
         secretCount: config.secrets.length,
       },
       "Dynamic App server listening.",

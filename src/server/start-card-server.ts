@@ -5,6 +5,7 @@ import type { CustomerStore } from "../customers/types.js";
 import type { Logger } from "../handler/logger.js";
 import type { ServeConfig } from "./config.js";
 import { createServedCardApp } from "./create-served-card-app.js";
+import { loadAppModule } from "./load-app-module.js";
 import type { ScaleConfig } from "./scale-config.js";
 import { type RunningServer, startServer } from "./start-server.js";
 
@@ -23,6 +24,35 @@ async function openStore(config: ServeConfig, scale: typeof SINGLE): Promise<Cus
   });
 }
 
+/** The certificate and key for HTTPS, when both are configured. */
+async function readTls(config: ServeConfig) {
+  if (!config.tlsCert || !config.tlsKey) return undefined;
+  return { cert: await readFile(config.tlsCert), key: await readFile(config.tlsKey) };
+}
+
+/**
+ * Serves a user's app module (`serve --app FILE`) instead of the customer card: the module gets
+ * the server's secrets, path, limits and logger, and opens whatever data source it needs itself.
+ */
+async function startAppModuleServer(config: ServeConfig, logger: Logger) {
+  const app = await loadAppModule(config.appModule ?? "", {
+    secrets: config.secrets,
+    path: config.path,
+    bodyLimit: config.bodyLimit,
+    deadlineMs: config.deadlineMs,
+    logger,
+  });
+  const tls = await readTls(config);
+  const running = await startServer({
+    app,
+    port: config.port,
+    host: config.host,
+    ...(tls ? { tls } : {}),
+    logger,
+  });
+  return { ...running, store: undefined };
+}
+
 /**
  * Starts the ready-made server: opens the customer database (creating the demo one when it is
  * the default and missing), and serves the customer card on it.
@@ -36,14 +66,12 @@ export async function startCardServer(
   config: ServeConfig,
   logger: Logger,
   scale: typeof SINGLE = SINGLE,
-): Promise<RunningServer & { store: CustomerStore }> {
+): Promise<RunningServer & { store: CustomerStore | undefined }> {
+  if (config.appModule !== undefined) return startAppModuleServer(config, logger);
   const store = await openStore(config, scale);
   try {
     const { app, routes } = createServedCardApp(store, config, logger, scale);
-    const tls =
-      config.tlsCert && config.tlsKey
-        ? { cert: await readFile(config.tlsCert), key: await readFile(config.tlsKey) }
-        : undefined;
+    const tls = await readTls(config);
     const running = await startServer({
       app,
       port: config.port,

@@ -1,0 +1,58 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runCli, startCli } from "../helpers/cli.js";
+import { opensslSignature } from "../helpers/openssl.js";
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/app-modules/${name}`, import.meta.url));
+const SECRET = "app-module-secret";
+
+async function serveAndPost(module: string, body: string) {
+  const { child, match } = await startCli(
+    ["serve", "--port", "0", "--host", "127.0.0.1", "--workers", "1", "--app", fixture(module)],
+    /"url":"(http[^"]+)"/,
+    { env: { HELPSCOUT_SECRET: SECRET } },
+  );
+  try {
+    const response = await fetch(match[1] ?? "", {
+      method: "POST",
+      headers: { "x-helpscout-signature": opensslSignature(body, SECRET) },
+      body,
+    });
+    const forged = await fetch(match[1] ?? "", {
+      method: "POST",
+      headers: { "x-helpscout-signature": opensslSignature(body, "not-the-secret") },
+      body,
+    });
+    return { status: response.status, json: await response.json(), forged: forged.status };
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+describe("serve --app FILE", () => {
+  it("serves a TypeScript app module with the server's secret, escaping what it renders", async () => {
+    const body = JSON.stringify({ customer: { fname: "<i>Ada</i>", lname: "Lovelace" } });
+    const { status, json, forged } = await serveAndPost("greeting-app.ts", body);
+    expect(status).toBe(200);
+    expect(json.html).toBe(
+      '<div class="c-sb-section"><h4>Hello, &lt;i&gt;Ada&lt;/i&gt; Lovelace</h4></div>',
+    );
+    expect(forged).toBe(401);
+  });
+
+  it("serves a JavaScript module whose plain-string answer is escaped", async () => {
+    const body = JSON.stringify({ customer: { email: "A<b>@example.com" } });
+    const { json } = await serveAndPost("plain-app.mjs", body);
+    expect(json.html).toBe("Addresses: a&lt;b&gt;@example.com");
+  });
+
+  it("says what is wrong with a module that exports no app", async () => {
+    const { code, stderr } = await runCli(
+      ["serve", "--port", "0", "--workers", "1", "--app", fixture("../shared-cases/README.md")],
+      { env: { HELPSCOUT_SECRET: SECRET } },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain("Could not load the app module");
+  });
+});
