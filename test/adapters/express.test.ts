@@ -98,6 +98,26 @@ for (const [label, factory] of [
       );
     });
 
+    it("reads the stream when express.json() ran first but skipped a non-JSON type", async () => {
+      await withServer(
+        factory,
+        (server) => {
+          server.use(express.json());
+          server.post("/helpscout", toExpressMiddleware(createTestApp()));
+        },
+        async (url) => {
+          const answer = await send(url("/helpscout"), {
+            body: UTF8_BODY,
+            headers: {
+              "content-type": "text/plain",
+              "x-helpscout-signature": opensslSign(UTF8_BODY, SECRET),
+            },
+          });
+          expect(answer.status).toBe(200);
+        },
+      );
+    });
+
     it("accepts the exact bytes that express.raw() kept", async () => {
       await withServer(
         factory,
