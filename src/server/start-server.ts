@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -5,10 +6,12 @@ import {
   type ServerResponse,
 } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { toNodeListener } from "../adapters/node.js";
 import type { DynamicApp } from "../handler/define-app.js";
+import { toErrorResponse } from "../handler/error-response.js";
 import type { Logger } from "../handler/logger.js";
+import { DynamicAppError } from "../protocol/errors.js";
 
 /** A route served beside the app, off its path (health checks, metrics). */
 export type SideRoute = (
@@ -41,9 +44,21 @@ export interface RunningServer {
   server: Server;
   /**
    * Stops accepting connections, lets requests in flight finish (at most `graceMs`), then
-   * closes what `onClose` closes.
+   * closes what `onClose` closes. Meanwhile a request arriving on an open connection is
+   * answered 503 `shutting_down`, and each connection is ended after its last answer.
    */
   close(graceMs?: number): Promise<void>;
+}
+
+/** The answer to a request that arrives on a kept-alive connection while the server stops. */
+function refuseWhileDraining(response: ServerResponse): void {
+  const error = new DynamicAppError(
+    "shutting_down",
+    "The server is shutting down; send the request again to reach another instance.",
+  );
+  const answer = toErrorResponse(error, randomUUID());
+  response.writeHead(answer.status, { ...answer.headers, connection: "close" });
+  response.end(answer.body);
 }
 
 function isLoopback(host: string): boolean {
@@ -63,7 +78,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? "0.0.0.0";
   const appListener = toNodeListener(options.app);
   const routes = options.routes ?? {};
+  // Once closing, a request still arriving on a kept-alive connection is refused with 503, and a
+  // connection is ended once its last answer is out, so no client keeps the process alive.
+  let draining = false;
+  const unanswered = new WeakMap<Socket, number>();
   const listener = (request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket;
+    unanswered.set(socket, (unanswered.get(socket) ?? 0) + 1);
+    response.once("close", () => {
+      const left = (unanswered.get(socket) ?? 1) - 1;
+      unanswered.set(socket, left);
+      // Ending only when nothing is queued keeps pipelined answers (a 503 too) from being cut.
+      if (draining && left === 0) socket.end();
+    });
+    if (draining) {
+      refuseWhileDraining(response);
+      return;
+    }
     const path = (request.url ?? "/").split("?", 1)[0] ?? "/";
     const route = routes[path];
     if (route && path !== options.app.settings.path) {
@@ -106,6 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let closing: Promise<void> | undefined;
   async function close(graceMs = 10_000) {
     closing ??= (async () => {
+      draining = true;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
