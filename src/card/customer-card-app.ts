@@ -1,6 +1,6 @@
 import type { CustomerRecord, CustomerStore } from "../customers/types.js";
 import type { RenderContext, RenderFunction } from "../handler/types.js";
-import { html } from "../html/html.js";
+import { html, type SafeHtml } from "../html/html.js";
 import { DynamicAppError } from "../protocol/errors.js";
 import { renderCustomerCard, renderDraftNotice, renderNoMatchCard } from "./customer-card.js";
 
@@ -23,6 +23,16 @@ export type CustomerLookup = (
 export function createCustomerCardRender(source: CustomerStore | CustomerLookup): RenderFunction {
   const lookup: CustomerLookup =
     typeof source === "function" ? source : (emails, signal) => source.findByEmails(emails, signal);
+  // A cached look-up hands back the same record object on every hit: its card is rendered once.
+  const cards = new WeakMap<CustomerRecord, SafeHtml>();
+  const cardOf = (customer: CustomerRecord) => {
+    let card = cards.get(customer);
+    if (!card) {
+      card = renderCustomerCard(customer);
+      cards.set(customer, card);
+    }
+    return card;
+  };
   return async ({ request, signal, details, log }: RenderContext) => {
     const draft = request.isDraft ? renderDraftNotice() : "";
     let customer: CustomerRecord | undefined;
@@ -37,6 +47,6 @@ export function createCustomerCardRender(source: CustomerStore | CustomerLookup)
       }
     }
     details.customerFound = customer !== undefined;
-    return html`${draft}${customer ? renderCustomerCard(customer) : renderNoMatchCard(request)}`;
+    return html`${draft}${customer ? cardOf(customer) : renderNoMatchCard(request)}`;
   };
 }

@@ -39,9 +39,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async findByEmails(emails) {
       return connection.use(({ prepared }) => {
         for (const email of emails) {
-          const owner = prepared.ownerOf.get(email);
-          if (!owner) continue;
-          const row = prepared.customerById.get(owner.customer_id);
+          const row = prepared.customerByEmail.get(email);
           if (!row) continue;
           return toCustomerRecord(
             row,
@@ -99,10 +97,11 @@ function prepareStatements(db: Database.Database) {
     },
   };
   return {
-    ownerOf: db.prepare<[string], { customer_id: number }>(
-      "SELECT customer_id FROM customer_emails WHERE email = ?",
+    // One statement for address and customer: each call into SQLite has a fixed cost.
+    customerByEmail: db.prepare<[string], CustomerRow>(
+      `SELECT c.* FROM customer_emails e JOIN customers c ON c.id = e.customer_id
+       WHERE e.email = ?`,
     ),
-    customerById: db.prepare<[number], CustomerRow>("SELECT * FROM customers WHERE id = ?"),
     emailsOf: db
       .prepare<[number], string>(
         "SELECT email FROM customer_emails WHERE customer_id = ? ORDER BY rowid",
