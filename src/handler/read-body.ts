@@ -79,14 +79,19 @@ async function readWebStream(stream: ReadableStream<Uint8Array>, limits: BodyLim
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), timeout]);
       if (done) break;
-      size += value.byteLength;
+      // Some runtimes hand strings to a stream typed as bytes; count them as their UTF-8 bytes.
+      const bytes = typeof value === "string" ? Buffer.from(value) : value;
+      size += bytes.byteLength;
       if (size > limits.limit) throw tooLarge(limits.limit);
-      chunks.push(value);
+      chunks.push(bytes);
     }
     return Buffer.concat(chunks, size);
   } catch (error) {
     reader.cancel().catch(() => {});
-    throw error;
+    if (error instanceof DynamicAppError) throw error;
+    // A stream that errors is a body cut off on the way, as in the Node.js stream path; left
+    // as it is, it would be reported as the render function failing.
+    throw new DynamicAppError("body_timeout", "The request body was cut off.", { cause: error });
   } finally {
     clearTimeout(timer);
   }

@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 
-/** One step of what a raw client sends: bytes, or a pause in milliseconds. */
-export type RawStep = Uint8Array | string | { pauseMs: number };
+/** One step of what a raw client sends: bytes, a pause in milliseconds, or closing its side. */
+export type RawStep = Uint8Array | string | { pauseMs: number } | { endWrite: true };
 
 /** The first HTTP response read back from a raw socket. */
 export interface RawResponse {
@@ -125,6 +125,8 @@ export function rawExchange(
         if (settled || (stopOnResponse && chunks.length > 0)) return;
         if (typeof step === "object" && "pauseMs" in step) {
           await new Promise((wake) => setTimeout(wake, step.pauseMs));
+        } else if (typeof step === "object" && "endWrite" in step) {
+          socket.end();
         } else if (!socket.destroyed) {
           socket.write(step);
         }

@@ -532,6 +532,21 @@ function slowCases(): HostileCase[] {
       code: "body_timeout",
     },
     {
+      name: "the client closes its side half-way through the body",
+      group: "slow sender",
+      // Node's parser meets the early end first and answers its bare 400 (the app logs 408).
+      steps: (t) => [
+        rawHead(
+          t,
+          [`x-helpscout-signature: ${SIG}`, `content-length: ${BODY.length}`],
+          BODY.slice(0, 10),
+        ),
+        { endWrite: true },
+      ],
+      status: 400,
+      code: null,
+    },
+    {
       name: "a chunked body that trickles in",
       group: "slow sender",
       steps: (t) => [
