@@ -7,6 +7,12 @@ import { writeNodeResponse } from "./node.js";
 /**
  * An Express middleware. It is typed with Node's own request and response types, so it fits
  * Express 4 and 5 without `@types/express`.
+ *
+ * @example
+ * ```ts
+ * const middleware: ExpressMiddleware = toExpressMiddleware(app);
+ * server.post("/helpscout", middleware);
+ * ```
  */
 export type ExpressMiddleware = (
   request: IncomingMessage,

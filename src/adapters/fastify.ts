@@ -2,7 +2,15 @@ import type { FastifyPluginAsync } from "fastify";
 import type { DynamicApp } from "../handler/define-app.js";
 import { routedUrl } from "./framework-request.js";
 
-/** The options of the Fastify plugin. */
+/**
+ * The options of the Fastify plugin.
+ *
+ * @example
+ * ```ts
+ * await server.register(dynamicAppPlugin, { app, path: "/helpscout" });
+ * await server.register(dynamicAppPlugin, { app, prefix: "/hooks" }); // answers on /hooks
+ * ```
+ */
 export interface DynamicAppPluginOptions {
   /** The app made by `defineApp`. */
   app: DynamicApp;

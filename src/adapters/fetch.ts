@@ -2,7 +2,15 @@ import type { DynamicApp } from "../handler/define-app.js";
 import type { BodySource } from "../handler/types.js";
 import { bodyAlreadyParsed, routedUrl } from "./framework-request.js";
 
-/** A Fetch API handler, the shape Hono, Next.js route handlers, Bun, Deno and Workers use. */
+/**
+ * A Fetch API handler, the shape Hono, Next.js route handlers, Bun, Deno and Workers use.
+ *
+ * @example
+ * ```ts
+ * const handler: FetchHandler = toFetchHandler(app);
+ * const response = await handler(new Request("http://localhost/", { method: "POST", body }));
+ * ```
+ */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
 const ADVICE =

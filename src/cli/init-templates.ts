@@ -4,7 +4,14 @@
  * without a build step.
  */
 
-/** What the templates are filled in with. */
+/**
+ * What the templates are filled in with.
+ *
+ * @example
+ * ```ts
+ * const values: ProjectValues = { name: "my-sidebar-app", libraryRange: "^0.1.0" };
+ * ```
+ */
 export interface ProjectValues {
   /** The npm name of the new project. */
   name: string;
@@ -129,7 +136,14 @@ Or serve it with the toolkit's server and debug it with the emulator:
 \`helpscout-app serve --app app.js\`.
 `;
 
-/** The project's files, by path relative to its directory. */
+/**
+ * The project's files, by path relative to its directory.
+ *
+ * @example
+ * ```ts
+ * projectFiles({ name: "my-app", libraryRange: "^0.1.0" })["app.js"]; // the render module
+ * ```
+ */
 export function projectFiles(values: ProjectValues): Record<string, string> {
   return {
     "package.json": packageJson(values),

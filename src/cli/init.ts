@@ -5,7 +5,14 @@ import { parseArgs } from "node:util";
 import { type Command, UsageError } from "./command.js";
 import { projectFiles } from "./init-templates.js";
 
-/** Makes an npm package name out of a directory name. */
+/**
+ * Makes an npm package name out of a directory name.
+ *
+ * @example
+ * ```ts
+ * packageNameFor("apps/My Sidebar!"); // "my-sidebar"
+ * ```
+ */
 export function packageNameFor(directory: string): string {
   const name = basename(resolve(directory))
     .toLowerCase()
@@ -53,6 +60,14 @@ export async function initProject(directory: string): Promise<string[]> {
   return written;
 }
 
+/**
+ * The `init` command of the CLI.
+ *
+ * @example
+ * ```sh
+ * helpscout-app init my-sidebar-app
+ * ```
+ */
 export const command: Command = {
   summary: "write a minimal app project (app, server, test) into a directory",
   usage: `

@@ -5,6 +5,13 @@ import type { AppOptions } from "./types.js";
  * An app without its operational settings: at least a render function. A module that exports
  * one lets `helpscout-app serve --app FILE` supply the secrets (and logger) from its own flags
  * and environment, so no secret is written into the module.
+ *
+ * @example
+ * ```ts
+ * export default {
+ *   render: ({ request }) => html`<h4>${request.customerName ?? "Unknown"}</h4>`,
+ * } satisfies AppDefinition;
+ * ```
  */
 export type AppDefinition = Omit<AppOptions, "secrets"> & {
   /** Taken from the server's settings (HELPSCOUT_SECRET) when left out. */
@@ -14,10 +21,23 @@ export type AppDefinition = Omit<AppOptions, "secrets"> & {
 /**
  * What an app module's default export may be: a finished app (`export default defineApp(...)`)
  * or a definition (`export default { render }`) that the loader completes.
+ *
+ * @example
+ * ```ts
+ * const exported: AppModuleExport = defineApp({ secrets, render });
+ * const alsoFine: AppModuleExport = { render };
+ * ```
  */
 export type AppModuleExport = DynamicApp | AppDefinition;
 
-/** The settings a loader fills in where an app definition leaves them out. */
+/**
+ * The settings a loader fills in where an app definition leaves them out.
+ *
+ * @example
+ * ```ts
+ * const defaults: AppModuleDefaults = { secrets: ["new", "old"], logger };
+ * ```
+ */
 export type AppModuleDefaults = Partial<AppOptions>;
 
 function isDynamicApp(value: object): value is DynamicApp {
