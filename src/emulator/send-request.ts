@@ -224,7 +224,10 @@ export async function sendRequest(options: SendOptions): Promise<HttpExchange> {
         `More than ${MAX_REDIRECTS} redirects; the last one pointed to ${location}.`,
       );
     }
-    const next = parseUrl(new URL(location, url).href, debug);
+    const next = parseUrl(
+      URL.canParse(location, url) ? new URL(location, url).href : location,
+      debug,
+    );
     redirects.push({ status: answer.status, from: url.href, to: next.href });
     url = next;
   }
