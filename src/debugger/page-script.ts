@@ -114,7 +114,21 @@ function list(element, items) {
   );
 }
 
-function showReport(report) {
+// With a wrong or missing signature on purpose, a 401 or 403 is the right answer.
+function refusedAsItShould(report, mode) {
+  return mode !== "valid" && (report.status === 401 || report.status === 403);
+}
+
+function emptyCardNote(report, mode) {
+  if (report.error) return "No card: " + report.error.message;
+  if (refusedAsItShould(report, mode)) {
+    return "No card: the app refused the " + mode + " signature with " + report.status + ", as it should.";
+  }
+  if (report.status !== 200) return "No card: Help Scout shows a card only for a 200 answer.";
+  return report.violations.length > 0 ? "No card: " + report.violations[0] : "";
+}
+
+function showReport(report, mode) {
   const good = !report.error && report.ok;
   $("status").textContent = report.error
     ? "no answer (" + report.error.code + ")"
@@ -127,7 +141,11 @@ function showReport(report) {
   $("raw-response").textContent = report.responseBody || "(empty)";
   const headers = Object.entries(report.responseHeaders || {});
   $("raw-headers").textContent = headers.map(([name, value]) => name + ": " + value).join("\n") || "-";
-  const shown = report.shownHtml === undefined ? "" : report.shownHtml;
+  const note = document.createElement("p");
+  note.className = "muted";
+  note.textContent = emptyCardNote(report, mode);
+  const shown =
+    report.status === 200 && report.shownHtml !== undefined ? report.shownHtml : note.outerHTML;
   // The frame's sandbox has no allow-scripts and no allow-same-origin: even markup that slipped
   // past the stripping cannot run or reach this page.
   $("preview").srcdoc =
@@ -147,7 +165,7 @@ async function refresh() {
       debug: $("debug-mode").checked,
       signature: $("signature").value,
     });
-    showReport(report);
+    showReport(report, $("signature").value);
   } catch (error) {
     showReport({
       error: { code: "debugger", message: error.message },
@@ -155,7 +173,7 @@ async function refresh() {
       warnings: [],
       violations: [],
       responseBody: "",
-    });
+    }, "valid");
   } finally {
     button.disabled = false;
   }

@@ -25,6 +25,7 @@ body {
 a { color: #1292ee; text-decoration: none; }
 a:hover { text-decoration: underline; }
 p { margin: 0 0 8px; }
+body > p:first-child { margin-top: 12px; }
 img { max-width: 100%; height: auto; }
 table { border-collapse: collapse; width: 100%; }
 td, th { padding: 2px 4px 2px 0; text-align: left; vertical-align: top; }

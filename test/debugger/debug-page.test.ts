@@ -88,6 +88,9 @@ describe("the debug panel in Chromium", () => {
     expect(await page.getAttribute("#status", "class")).toBe("status-bad");
     expect(await page.textContent("#violations")).toMatch(/answered 401/);
     expect(await page.textContent("#raw-response")).toContain("invalid_signature");
+    await expect
+      .poll(() => preview().textContent())
+      .toBe("No card: the app refused the wrong signature with 401, as it should.");
     await page.screenshot({ path: `${SCREENSHOTS}/debug-panel-bad-signature.png`, fullPage: true });
     await page.selectOption("#signature", "valid");
   });
@@ -113,5 +116,9 @@ describe("the debug panel in Chromium", () => {
     await page.click("#refresh");
     await expect.poll(() => page.textContent("#status")).toBe("no answer (insecure_url)");
     expect(await page.textContent("#violations")).toMatch(/only HTTPS URLs/);
+    expect(await page.textContent("#signature-sent")).toBe("(none sent)");
+    await expect
+      .poll(() => preview().textContent())
+      .toMatch(/^No card: Help Scout calls only HTTPS/);
   });
 });
