@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { parseArgs } from "node:util";
 import { type ImportSummary, importCsv } from "../customers/csv-import.js";
-import { openSqliteStore } from "../customers/sqlite-store.js";
+import { openStore } from "../customers/open-store.js";
 import { DEFAULT_DB } from "../server/config.js";
 import { type Command, UsageError } from "./command.js";
 
@@ -44,7 +44,8 @@ Options:
     if (!customersFile && !values.orders)
       throw new UsageError("Give a customers CSV file, --orders FILE, or both.");
     const db = values.db ?? (process.env.DATABASE_URL || DEFAULT_DB);
-    const store = openSqliteStore(db, { memoryMapBytes: 0 });
+    // A postgres:// URL imports into PostgreSQL; anything else is a SQLite file.
+    const store = await openStore(db, { memoryMapBytes: 0 });
     const showProgress = process.stderr.isTTY === true;
     try {
       const result = await importCsv(

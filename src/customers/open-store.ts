@@ -5,6 +5,8 @@ import type { CustomerStore } from "./types.js";
 export interface OpenStoreOptions extends PostgresStoreOptions {
   /** Open without writing: no schema is created (and a SQLite file must exist). @default false */
   readonly?: boolean;
+  /** SQLite only: bytes of the file mapped into memory (0 suits a one-off import). */
+  memoryMapBytes?: number;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
@@ -43,5 +45,8 @@ export async function openStore(
     return openPostgresStore(db, options);
   }
   const { openSqliteStore } = await import("./sqlite-store.js");
-  return openSqliteStore(db, options.readonly ? { readonly: true } : {});
+  return openSqliteStore(db, {
+    ...(options.readonly ? { readonly: true } : {}),
+    ...(options.memoryMapBytes === undefined ? {} : { memoryMapBytes: options.memoryMapBytes }),
+  });
 }
