@@ -96,6 +96,16 @@ export const command: Command = {
       return runCluster(config, scale, log, generated);
     }
     const running = await startCardServer(config, log, scale);
+    // The handlers go in before the "listening" line: a supervisor that reads it and stops the
+    // process at once must get a graceful stop, not the default action that kills it.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        log.info({ signal }, "Stopping: finishing requests in flight.");
+        running.close().then(resolve, resolve);
+      };
+      process.once("SIGTERM", () => stop("SIGTERM"));
+      process.once("SIGINT", () => stop("SIGINT"));
+    });
     log.info(
       {
         url: running.url,
@@ -113,14 +123,7 @@ export const command: Command = {
           `Try it:\n  ${demoCurl(running.url, config.path, generated)}\n\n`,
       );
     }
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        log.info({ signal }, "Stopping: finishing requests in flight.");
-        running.close().then(resolve, resolve);
-      };
-      process.once("SIGTERM", () => stop("SIGTERM"));
-      process.once("SIGINT", () => stop("SIGINT"));
-    });
+    await stopped;
     log.info({}, "Stopped.");
     // A cluster worker stays tied to the primary until it lets go of the channel.
     cluster.worker?.disconnect();
