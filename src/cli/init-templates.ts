@@ -132,8 +132,11 @@ npm test
 HELPSCOUT_SECRET=your-secret npm start
 \`\`\`
 
-Or serve it with the toolkit's server and debug it with the emulator:
-\`helpscout-app serve --app app.js\`.
+\`server.js\` listens on 127.0.0.1 unless HOST says otherwise (HOST=0.0.0.0 behind your HTTPS
+proxy); PORT defaults to 3000. Help Scout calls only HTTPS URLs.
+
+Or serve it with the toolkit's server, which has its own HTTPS, logging and health settings:
+\`npx helpscout-app serve --app app.js\`.
 `;
 
 /**

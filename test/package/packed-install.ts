@@ -140,13 +140,16 @@ async function build(folder: string): Promise<void> {
   await writeFile(join(folder, "ready.json"), JSON.stringify({ tarball }));
 }
 
-/** Removes the packs of earlier versions of the sources, once they are an hour old. */
+/**
+ * Removes the packs of earlier versions of the sources once they are a quarter of an hour old:
+ * long enough for a test run that still uses one to finish, short enough not to pile up.
+ */
 async function removeOldPacks(current: string): Promise<void> {
   for (const entry of await readdir(tmpdir())) {
     const path = join(tmpdir(), entry);
     if (!entry.startsWith("helpscout-dynamic-app-pack-") || path.startsWith(current)) continue;
     const age = Date.now() - (await stat(path).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-    if (age > 3_600_000) await rm(path, { recursive: true, force: true });
+    if (age > 900_000) await rm(path, { recursive: true, force: true });
   }
 }
 
