@@ -19,11 +19,15 @@ export interface HostileCase {
   /** The statuses a correct server may answer (usually one). */
   status: number | number[];
   /**
-   * The `code` of the JSON answer; `null` when Node's HTTP parser refuses the bytes before the
-   * app sees them (its bare 400 or 431 carries no JSON body).
+   * The `code` of the JSON answer; `null` for an answer with no error code (a 200 card, or a
+   * 405 to HEAD, which has no body); `PARSER` when the HTTP layer refuses the bytes before the
+   * app sees them (Node's bare 400 or 431; a server may add its own JSON body there).
    */
-  code: string | null;
+  code: string | null | typeof PARSER;
 }
+
+/** The code of a case the HTTP parser refuses before any app code runs. */
+export const PARSER = "(refused by the HTTP parser)";
 
 export const CURRENT = "hostile-current-secret-A1b2C3";
 export const PREVIOUS = "hostile-previous-secret-Z9y8";
@@ -259,14 +263,14 @@ function signatureCases(): HostileCase[] {
           ),
         ),
       status: 400,
-      code: null,
+      code: PARSER,
     },
     {
       name: "a header larger than Node's header limit",
       group: "signature",
       steps: (t) => one(request(t, { signature: "A".repeat(20 * 1024) })),
       status: 431,
-      code: null,
+      code: PARSER,
     },
     sig("the right signature with spaces around it", `  ${SIG}  `, 200, null),
     {
@@ -306,7 +310,7 @@ function bodyCases(): HostileCase[] {
     name: string,
     body: (target: HostileTarget) => Uint8Array | string,
     status: number,
-    code: string | null,
+    code: string | null | typeof PARSER,
   ): HostileCase => ({
     name,
     group: "body",
@@ -474,7 +478,7 @@ function methodAndPathCases(): HostileCase[] {
       group: "method and path",
       steps: (t) => one(request(t, { method: "BREW" })),
       status: 400,
-      code: null,
+      code: PARSER,
     },
     path("another path", () => "/admin"),
     path("a dot-dot path", () => "/../"),
@@ -544,7 +548,7 @@ function slowCases(): HostileCase[] {
         { endWrite: true },
       ],
       status: 400,
-      code: null,
+      code: PARSER,
     },
     {
       name: "a chunked body that trickles in",
@@ -565,7 +569,7 @@ function contentLengthCases(): HostileCase[] {
     lines: (t: HostileTarget) => string[],
     body: string,
     status: number,
-    code: string | null,
+    code: string | null | typeof PARSER,
   ): HostileCase => ({
     name,
     group: "content-length",
@@ -582,28 +586,28 @@ function contentLengthCases(): HostileCase[] {
       () => [`x-helpscout-signature: ${SIG}`, "content-length: 10"],
       BODY,
       400,
-      null,
+      PARSER,
     ),
     lying(
       "shorter than the body, signed over the part it covers",
       () => [`x-helpscout-signature: ${hmacSignature(prefix, CURRENT)}`, "content-length: 2"],
       `${prefix}${BODY}`,
       400,
-      null,
+      PARSER,
     ),
     lying(
       "zero with a body",
       () => [`x-helpscout-signature: ${SIG}`, "content-length: 0"],
       BODY,
       400,
-      null,
+      PARSER,
     ),
     lying(
       "absent, no transfer encoding: the body is read as a next request",
       () => [`x-helpscout-signature: ${SIG}`],
       BODY,
       400,
-      null,
+      PARSER,
     ),
     {
       name: "shorter than the body, the rest a second signed request",
@@ -647,7 +651,7 @@ function contentLengthCases(): HostileCase[] {
       () => [`x-helpscout-signature: ${SIG}`, "content-length: 99999999999999999999"],
       BODY,
       400,
-      null,
+      PARSER,
     ),
     lying(
       "leading zeros",
@@ -661,14 +665,14 @@ function contentLengthCases(): HostileCase[] {
       () => [`x-helpscout-signature: ${SIG}`, "content-length: abc"],
       BODY,
       400,
-      null,
+      PARSER,
     ),
     lying(
       "negative",
       () => [`x-helpscout-signature: ${SIG}`, "content-length: -1"],
       BODY,
       400,
-      null,
+      PARSER,
     ),
     lying(
       "two different values",
@@ -679,7 +683,7 @@ function contentLengthCases(): HostileCase[] {
       ],
       BODY,
       400,
-      null,
+      PARSER,
     ),
     lying(
       "together with chunked transfer encoding",
@@ -690,7 +694,7 @@ function contentLengthCases(): HostileCase[] {
       ],
       `${BODY.length.toString(16)}\r\n${BODY}\r\n0\r\n\r\n`,
       400,
-      null,
+      PARSER,
     ),
   ];
 }
