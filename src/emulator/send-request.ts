@@ -131,8 +131,14 @@ function exchangeOnce(url: URL, options: SendOptions, deadline: number) {
       );
     }, remaining);
     request.on("error", (error) => {
+      if (error instanceof SendError) {
+        clearTimeout(timer);
+        return reject(error);
+      }
+      // A server may answer (say 413) before reading a large body and close the connection; the
+      // write then fails, but the answer already under way is what matters.
+      if (answered) return;
       clearTimeout(timer);
-      if (error instanceof SendError) return reject(error);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ECONNRESET" || code === "EPIPE" || error.message === "socket hang up") {
         return reject(
@@ -166,7 +172,21 @@ function exchangeOnce(url: URL, options: SendOptions, deadline: number) {
         }
         chunks.push(chunk);
       });
+      let ended = false;
+      const cutOff = () => {
+        if (ended) return;
+        clearTimeout(timer);
+        reject(
+          new SendError(
+            "no_answer",
+            "The answer was cut off before its end; the app closed the connection mid-answer.",
+          ),
+        );
+      };
+      response.on("error", cutOff);
+      response.on("close", cutOff);
       response.on("end", () => {
+        ended = true;
         clearTimeout(timer);
         resolve({
           url: url.href,
@@ -175,13 +195,6 @@ function exchangeOnce(url: URL, options: SendOptions, deadline: number) {
           headers: response.headers,
           body: Buffer.concat(chunks),
         });
-      });
-    });
-    // A server may answer (say 413) before reading a large body and close the connection; the
-    // write then fails, but the answer already received is what matters.
-    request.on("socket", (socket) => {
-      socket.on("error", () => {
-        if (answered) clearTimeout(timer);
       });
     });
     request.end(body);

@@ -92,6 +92,37 @@ describe("sendRequest and emulateRequest", () => {
     }
   });
 
+  it("reports an answer cut off in the middle, and a large body answered before it was read", async () => {
+    const cutting = await listen((request, response) => {
+      request.resume();
+      response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      response.write('{"html":"<p>');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    const early = await listen((_request, response) => {
+      // Answers before reading a byte of the body; Node discards the rest as it arrives.
+      response.writeHead(413, { "content-type": "application/json" });
+      response.end('{"error":"too large"}');
+    });
+    try {
+      const cut = await sendRequest({ url: cutting.url, debug: true, timeoutMs: 5000 }).catch(
+        (thrown: unknown) => thrown,
+      );
+      expect((cut as SendError).code).toBe("no_answer");
+      expect((cut as SendError).message).toMatch(/cut off/);
+      const answer = await sendRequest({
+        url: early.url,
+        debug: true,
+        body: Buffer.alloc(8 * 1024 * 1024, 120),
+        timeoutMs: 5000,
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.body.toString()).toBe('{"error":"too large"}');
+    } finally {
+      await Promise.all([cutting.close(), early.close()]);
+    }
+  });
+
   describe("over HTTPS with a self-signed certificate", () => {
     let certificate: SelfSigned;
     let secure: RunningServer;
