@@ -41,8 +41,20 @@ export async function openStore(
 ): Promise<CustomerStore> {
   if (db.trim() === "") throw new Error("The database setting is empty: give a file or a URL.");
   if (isPostgresUrl(db)) {
-    const { openPostgresStore } = await import("./postgres-store.js");
-    return openPostgresStore(db, options);
+    let driver: typeof import("./postgres-store.js");
+    try {
+      driver = await import("./postgres-store.js");
+    } catch (cause) {
+      if ((cause as { code?: unknown }).code !== "ERR_MODULE_NOT_FOUND") throw cause;
+      // pg is an optional peer dependency: only PostgreSQL deployments install it.
+      throw new Error(
+        "The database is a PostgreSQL URL: install the driver with `npm install pg`.",
+        {
+          cause,
+        },
+      );
+    }
+    return driver.openPostgresStore(db, options);
   }
   const { openSqliteStore } = await import("./sqlite-store.js");
   return openSqliteStore(db, {
