@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { type Command, UsageError } from "./command.js";
 
-// Each command lives in its own module, loaded only when it runs, so `helpscout-app secret`
-// does not load a database driver or a web framework.
+// Each command lives in its own module, loaded only when it runs (or when --help lists them all),
+// so `helpscout-app secret` does not load a database driver or a web framework.
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   serve: () => import("./serve.js"),
   import: () => import("./import.js"),
