@@ -141,12 +141,13 @@ export function defineApp(options: AppOptions): DynamicApp {
         log.error({ requestId, err: error.cause }, "The render function threw.");
       }
     }
+    // The app's details come first, so they cannot overwrite the id, status or code of the line.
     const fields = {
+      ...details,
       requestId,
       method: request.method,
       status: response.status,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
-      ...details,
       ...(code ? { code } : {}),
     };
     if (code === undefined) log.info(fields, "answered");

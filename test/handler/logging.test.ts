@@ -154,3 +154,39 @@ describe("a logger that throws", () => {
     expect(refused.status).toBe(405);
   });
 });
+
+describe("details the render function adds", () => {
+  it("cannot overwrite the request id, status or code of the log line", async () => {
+    const { captureLogger } = await import("../helpers/log-capture.js");
+    const { defineApp } = await import("../../src/handler/define-app.js");
+    const log = captureLogger();
+    const app = defineApp({
+      secrets: SECRET,
+      logger: log.logger,
+      requestId: () => "real-id",
+      render: ({ details }) => {
+        Object.assign(details, {
+          requestId: "fake",
+          status: 299,
+          code: "fake",
+          customerFound: true,
+        });
+        throw new Error("after setting details");
+      },
+    });
+    const bytes = Buffer.from("{}");
+    await app.handle({
+      method: "POST",
+      url: "/",
+      headers: { "x-helpscout-signature": hmacSignature(bytes, SECRET) },
+      body: bytes,
+    });
+    const line = log.lines.find((entry) => entry.fields.status !== undefined);
+    expect(line?.fields).toMatchObject({
+      requestId: "real-id",
+      status: 200,
+      code: "render_failed",
+      customerFound: true,
+    });
+  });
+});
