@@ -1,32 +1,54 @@
-// Look-up time of the SQLite store at several database sizes, in one process: the mean time of
-// `findByEmails` for addresses drawn at random over the whole table, after one warm-up pass.
+// Look-up time of the SQLite store at several database sizes, in one process: the mean CPU time
+// of `findByEmails` for addresses drawn at random over the whole table, after a warm-up pass.
+// The sizes take turns batch by batch, so a change in the machine's load during the run weighs
+// on all of them alike.
 // Usage: node bench/lookup.js <build folder> <count>=<file> ...
 const [build, ...sets] = process.argv.slice(2);
 const { openSqliteStore } = await import(`${build}/src/customers/sqlite-store.js`);
 const { emailOf } = await import("./dataset.js");
 
-const SAMPLE = 50_000;
-const ROUNDS = 4;
-const results = {};
-for (const set of sets) {
+const SAMPLE = 20_000;
+const BATCH = 5_000;
+const ROUNDS = 3;
+
+let seed = 12345;
+function random() {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+}
+
+const subjects = sets.map((set) => {
   const [countText, file] = set.split("=");
   const count = Number(countText);
-  const store = openSqliteStore(file, { readonly: true });
-  let seed = 12345;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
+  return {
+    count,
+    store: openSqliteStore(file, { readonly: true }),
+    emails: Array.from({ length: SAMPLE }, () => [emailOf(1 + Math.floor(random() * count))]),
+    micros: 0,
+    done: 0,
   };
-  const emails = Array.from({ length: SAMPLE }, () => [emailOf(1 + Math.floor(random() * count))]);
-  for (const email of emails) await store.findByEmails(email);
-  let found = 0;
-  const started = process.hrtime.bigint();
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const email of emails) if (await store.findByEmails(email)) found += 1;
+});
+
+for (const subject of subjects) {
+  for (const email of subject.emails) await subject.store.findByEmails(email);
+}
+for (let round = 0; round < ROUNDS; round += 1) {
+  for (let from = 0; from < SAMPLE; from += BATCH) {
+    for (const subject of subjects) {
+      const batch = subject.emails.slice(from, from + BATCH);
+      const before = process.cpuUsage();
+      for (const email of batch) {
+        if (!(await subject.store.findByEmails(email))) throw new Error(`${email} not found`);
+      }
+      const used = process.cpuUsage(before);
+      subject.micros += used.user + used.system;
+      subject.done += batch.length;
+    }
   }
-  const elapsed = Number(process.hrtime.bigint() - started) / 1000;
-  if (found !== SAMPLE * ROUNDS) throw new Error(`only ${found} of ${SAMPLE * ROUNDS} found`);
-  results[count] = elapsed / (SAMPLE * ROUNDS);
-  await store.close();
+}
+const results = {};
+for (const subject of subjects) {
+  results[subject.count] = subject.micros / subject.done;
+  await subject.store.close();
 }
 process.stdout.write(`${JSON.stringify(results)}\n`);
