@@ -49,8 +49,14 @@ function positive(name: string, value: number | undefined, fallback: number): nu
       `${name} must be a positive number of ${name.endsWith("Ms") ? "milliseconds" : "bytes"}; got ${value}.`,
     );
   }
+  // Node fires a timer longer than this at once, which would time out every request.
+  if (name.endsWith("Ms") && value > MAX_TIMER_MS) {
+    throw new TypeError(`${name} must be at most ${MAX_TIMER_MS} milliseconds; got ${value}.`);
+  }
   return value;
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Defines a Dynamic App: the secrets Help Scout signs with, and a render function that turns a

@@ -138,6 +138,18 @@ describe("defineApp settings", () => {
     }
   });
 
+  it("refuses a time limit too long for a Node.js timer, which would fire at once", () => {
+    expect(() =>
+      defineApp({ secrets: SECRET, render: () => "", deadlineMs: 3_000_000_000 }),
+    ).toThrow(/deadlineMs must be at most 2147483647 milliseconds/);
+    expect(() => defineApp({ secrets: SECRET, render: () => "", bodyTimeoutMs: 2 ** 31 })).toThrow(
+      /bodyTimeoutMs/,
+    );
+    expect(
+      defineApp({ secrets: SECRET, render: () => "", deadlineMs: 2 ** 31 - 1 }).settings.deadlineMs,
+    ).toBe(2 ** 31 - 1);
+  });
+
   it("refuses to start without a secret", () => {
     expect(() => defineApp({ secrets: [], render: () => "" })).toThrow(TypeError);
     expect(() => defineApp({ secrets: "", render: () => "" })).toThrow(TypeError);
