@@ -2,11 +2,21 @@
 // run as the `postgres` account when the benchmark runs as root. Durability is off: the data is
 // generated and thrown away.
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const BIN = process.env.POSTGRES_BIN ?? "/usr/lib/postgresql/15/bin";
+// POSTGRES_BIN, else Debian's folder for version 15, else the newest version installed.
+function findBin() {
+  const root = "/usr/lib/postgresql";
+  if (existsSync(join(root, "15", "bin", "initdb"))) return join(root, "15", "bin");
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((name) => existsSync(join(root, name, "bin", "initdb")))
+    : [];
+  versions.sort((a, b) => Number(b) - Number(a));
+  return join(root, versions[0] ?? "15", "bin");
+}
+const BIN = process.env.POSTGRES_BIN ?? findBin();
 
 function run(asPostgres, program, args) {
   const [command, fullArgs] = asPostgres

@@ -1,11 +1,25 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** Where Debian installs the PostgreSQL 15 server programs. */
-export const POSTGRES_BIN = process.env.POSTGRES_BIN ?? "/usr/lib/postgresql/15/bin";
+/**
+ * Where the PostgreSQL server programs are: POSTGRES_BIN, else Debian's folder for version 15,
+ * else the newest version Debian installed.
+ */
+export const POSTGRES_BIN = process.env.POSTGRES_BIN ?? findPostgresBin();
+
+function findPostgresBin(): string {
+  const root = "/usr/lib/postgresql";
+  if (existsSync(join(root, "15", "bin", "initdb"))) return join(root, "15", "bin");
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((name) => existsSync(join(root, name, "bin", "initdb")))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  return join(root, versions[0] ?? "15", "bin");
+}
 
 /** A throwaway PostgreSQL cluster for one test file. */
 export interface TestPostgres {
