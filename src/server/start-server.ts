@@ -62,7 +62,10 @@ function refuseWhileDraining(response: ServerResponse): void {
 }
 
 function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || host.startsWith("127.");
+  const name = host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  // An IPv4 loopback address may also be written IPv4-mapped, as IPv6.
+  const v4 = name.startsWith("::ffff:") ? name.slice("::ffff:".length) : name;
+  return name === "localhost" || name === "::1" || v4.startsWith("127.");
 }
 
 /**
