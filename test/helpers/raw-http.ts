@@ -27,11 +27,16 @@ export interface RawOptions {
 
 const HEAD_END = "\r\n\r\n";
 
-function parseHead(received: Buffer) {
-  const end = received.indexOf(HEAD_END);
+function parseHead(
+  received: Buffer,
+  from = 0,
+): { status: number; headers: Record<string, string>; bodyStart: number } | undefined {
+  const end = received.indexOf(HEAD_END, from);
   if (end === -1) return undefined;
-  const [statusLine = "", ...lines] = received.subarray(0, end).toString("latin1").split("\r\n");
+  const [statusLine = "", ...lines] = received.subarray(from, end).toString("latin1").split("\r\n");
   const status = Number(statusLine.split(" ")[1]);
+  // An interim answer (100 Continue) has no body; the real answer follows it.
+  if (status >= 100 && status < 200) return parseHead(received, end + HEAD_END.length);
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const colon = line.indexOf(":");
@@ -122,7 +127,7 @@ export function rawExchange(
 
     socket.once("connect", async () => {
       for (const step of steps) {
-        if (settled || (stopOnResponse && chunks.length > 0)) return;
+        if (settled || (stopOnResponse && parseHead(Buffer.concat(chunks)))) return;
         if (typeof step === "object" && "pauseMs" in step) {
           await new Promise((wake) => setTimeout(wake, step.pauseMs));
         } else if (typeof step === "object" && "endWrite" in step) {

@@ -195,6 +195,17 @@ export function signatureCases(): HostileCase[] {
       code: null,
     },
     {
+      name: "the right signature, sent after waiting for 100 Continue",
+      group: "signature",
+      steps: (t) => {
+        const whole = request(t, { headers: [["expect", "100-continue"]] });
+        const split = whole.indexOf("\r\n\r\n") + 4;
+        return [whole.subarray(0, split), { pauseMs: 50 }, whole.subarray(split)];
+      },
+      status: 200,
+      code: null,
+    },
+    {
       name: "signed with the previous secret (rotation)",
       group: "signature",
       steps: (t) => one(request(t, { signWith: PREVIOUS })),
