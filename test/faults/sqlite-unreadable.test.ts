@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +12,15 @@ const SECRET = "unreadable-secret";
 let child: ChildProcess | undefined;
 let folder: string | undefined;
 
-afterAll(() => {
+/** The server's own pid, from its log: under `runuser`, the child is runuser, not the server. */
+let serverPid: number | undefined;
+
+afterAll(async () => {
+  if (serverPid !== undefined) {
+    const exited = child?.exitCode === null ? once(child, "exit") : Promise.resolve();
+    process.kill(serverPid, "SIGTERM");
+    await exited;
+  }
   child?.kill("SIGKILL");
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
@@ -37,6 +46,7 @@ function listening(server: ChildProcess): Promise<string> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = output.match(/"url":"(http[^"]+)"/)?.[1];
+      serverPid ??= Number(output.match(/"pid":(\d+)/)?.[1]) || undefined;
       if (url) {
         clearTimeout(timer);
         resolve(url);
