@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -119,41 +120,52 @@ function rssKiB(pid) {
   return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? Number.NaN);
 }
 
-function startServer(secret, cwd) {
-  const args = [
-    "serve",
-    "--port",
-    "0",
-    "--host",
-    "127.0.0.1",
-    "--workers",
-    "1",
-    "--secret",
-    secret,
-  ];
+/** A port nobody listens on now: the kernel picks one, and it is released at once. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once the port takes connections; the log may be too quiet to say so. */
+async function accepting(port, child) {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}`);
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((wake) => setTimeout(wake, 50));
+  }
+  throw new Error("serve did not start listening within 15 s");
+}
+
+async function startServer(secret, cwd) {
+  const port = await freePort();
+  const args = ["serve", "--port", String(port), "--host", "127.0.0.1", "--workers", "1"];
+  args.push("--secret", secret);
   if (flags["no-cache"]) args.push("--no-cache");
   const child = spawn(process.execPath, [cli, ...args], {
     cwd,
     env: { ...process.env, LOG_LEVEL: flags["log-level"], HELPSCOUT_SECRET: "" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "inherit"],
   });
   let logLines = 0;
-  let head = "";
-  const url = new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`serve exited with ${code}:\n${head}`)));
-    child.stdout.on("data", (chunk) => {
-      if (head.length < 4096) {
-        head += chunk.toString();
-        const found = head.match(/"url":"(http[^"]+)"/)?.[1];
-        if (found) resolve(found);
-      }
-      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) logLines += 1;
-    });
-    child.stderr.on("data", (chunk) => {
-      head += chunk.toString();
-    });
+  child.stdout.on("data", (chunk) => {
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) logLines += 1;
   });
-  return { child, url, logLines: () => logLines };
+  await accepting(port, child);
+  return { child, url: `http://127.0.0.1:${port}`, logLines: () => logLines };
 }
 
 const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
@@ -161,8 +173,8 @@ const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(number
 async function main() {
   const secret = randomBytes(20).toString("hex").slice(0, 40);
   const cwd = mkdtempSync(join(tmpdir(), "hsda-soak-"));
-  const server = startServer(secret, cwd);
-  const url = await server.url;
+  const server = await startServer(secret, cwd);
+  const { url } = server;
   const samples = [];
   const started = Date.now();
   const sampler = setInterval(() => {
