@@ -36,6 +36,8 @@ export function createLogger(options: LoggerOptions = {}): pino.Logger {
     base: { pid: process.pid },
   };
   const usePretty = options.pretty ?? process.stdout.isTTY === true;
-  if (!usePretty) return pino(settings);
+  // Written synchronously: an asynchronous stream let a saturated process produce lines faster
+  // than it wrote them, and the unwritten backlog grew without bound (seen in the soak test).
+  if (!usePretty) return pino(settings, pino.destination({ dest: 1, sync: true }));
   return pino(settings, pretty({ colorize: true, ignore: "pid,hostname", sync: true }));
 }
