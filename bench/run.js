@@ -123,8 +123,10 @@ function cpuSeconds(pid) {
 
 function peakRssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
+  const mb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  // Peak, and what the resident memory is made of now: the process's own (heap, caches) and
+  // file pages mapped in (SQLite's memory-mapped database).
+  return { peak: mb("VmHWM"), anon: mb("RssAnon"), file: mb("RssFile") };
 }
 
 function wrk(port, seconds, bodiesFile) {
@@ -374,9 +376,13 @@ async function main() {
   for (const result of results) {
     const near = result.near ?? result;
     lines.push(
-      `${pad(result.label, 30)}${pad(Math.round(result.rps), 9, true)}${pad(result.p50.toFixed(2), 9, true)}${pad(result.p99.toFixed(2), 9, true)}${pad(result.rss.toFixed(0), 13, true)}${pad((result.rps / near.rps).toFixed(2), 10, true)}${pad(Math.round(result.perCpu), 11, true)}${pad((result.perCpu / near.perCpu).toFixed(2), 10, true)}${pad(Math.round(near.rps), 14, true)}  ${result.cache}`,
+      `${pad(result.label, 30)}${pad(Math.round(result.rps), 9, true)}${pad(result.p50.toFixed(2), 9, true)}${pad(result.p99.toFixed(2), 9, true)}${pad(result.rss.peak.toFixed(0), 13, true)}${pad((result.rps / near.rps).toFixed(2), 10, true)}${pad(Math.round(result.perCpu), 11, true)}${pad((result.perCpu / near.perCpu).toFixed(2), 10, true)}${pad(Math.round(near.rps), 14, true)}  ${result.cache}`,
     );
   }
+  lines.push(
+    "",
+    `resident memory at the end (own + mapped files, MB): ${results.map((result) => `${result.label}: ${result.rss.anon.toFixed(0)} + ${result.rss.file.toFixed(0)}`).join("; ")}`,
+  );
   const cached = byKey("ours, SQLite, cache on");
   const express = byKey("Express 5 peer baseline");
   lines.push(
