@@ -6,7 +6,7 @@ import { SCHEMA_SQL } from "./schema.js";
 export interface SqliteConnectionOptions {
   /** Open without write access. @default false */
   readonly?: boolean;
-  /** Bytes of the file mapped into memory; 0 turns mapping off. @default 268435456 */
+  /** Bytes of the file mapped into memory; 0 turns mapping off. @default 1073741824 */
   memoryMapBytes?: number;
 }
 
@@ -55,7 +55,11 @@ function connect(file: string, options: SqliteConnectionOptions, first: boolean)
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 2000");
     db.pragma("cache_size = -32000");
-    db.pragma(`mmap_size = ${Math.max(0, Math.floor(options.memoryMapBytes ?? 268_435_456))}`);
+    // 1 GiB maps a database of a few million customers whole: past the map, pages are read with
+    // a system call each, and look-ups in a 1,000,000-customer file (431 MB) took 1.5-1.7 times
+    // as long as in a small one instead of 1.3. Mapped pages are the kernel's page cache, shared
+    // and reclaimable, not memory the process allocates.
+    db.pragma(`mmap_size = ${Math.max(0, Math.floor(options.memoryMapBytes ?? 1_073_741_824))}`);
   } catch (error) {
     db.close();
     throw error;

@@ -13,7 +13,7 @@ export interface SqliteStoreOptions {
   readonly?: boolean;
   /**
    * How much of the file to map into memory for faster reads; 0 turns mapping off, which suits
-   * a one-off import better. @default 268435456 (256 MiB)
+   * a one-off import better. @default 1073741824 (1 GiB)
    */
   memoryMapBytes?: number;
 }
