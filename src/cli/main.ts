@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { type Command, UsageError } from "./command.js";
+import { explainError } from "./explain-error.js";
 
 // Each command lives in its own module, loaded only when it runs (or when --help lists them all),
 // so `helpscout-app secret` does not load a database driver or a web framework.
@@ -44,8 +45,12 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${command.usage.trim()}\n`);
+    // An unknown or malformed option is a usage mistake too, whoever noticed it.
+    const parseArgsMistake =
+      error instanceof TypeError &&
+      String((error as NodeJS.ErrnoException).code).startsWith("ERR_PARSE_ARGS");
+    if (error instanceof UsageError || parseArgsMistake) {
+      process.stderr.write(`${(error as Error).message}\n\n${command.usage.trim()}\n`);
       return 2;
     }
     throw error;
@@ -57,7 +62,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.stderr.write(`${explainError(error)}\n`);
+    // Exit now: a cluster worker's channel to its primary, or a half-started server, would
+    // otherwise keep the process alive after the failure, and the command would hang.
+    process.exit(1);
   },
 );

@@ -69,6 +69,9 @@ async function importRows(
       return columns;
     },
     skip_empty_lines: true,
+    // A row that stops early (trailing empty cells left out, as spreadsheets often write them)
+    // is read with those cells empty; a row with too many cells is still refused.
+    relax_column_count_less: true,
     skip_records_with_error: true,
     info: true,
   });

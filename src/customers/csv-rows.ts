@@ -38,12 +38,18 @@ function amount(column: string, value: string | undefined): number | undefined {
   return number;
 }
 
+/** Whether "YYYY-MM-DD" names a real day: JavaScript turns 2021-02-30 into 2 March silently. */
+function isCalendarDate(day: string): boolean {
+  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+}
+
 function isoDate(column: string, value: string | undefined): string | undefined {
   const raw = text(value);
   if (raw === undefined) return undefined;
   if (
     !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) ||
-    Number.isNaN(Date.parse(raw))
+    Number.isNaN(Date.parse(raw)) ||
+    !isCalendarDate(raw.slice(0, 10))
   ) {
     throw new Error(`${column} "${raw}" is not an ISO date such as 2024-03-31.`);
   }

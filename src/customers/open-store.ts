@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { PostgresStoreOptions } from "./postgres-store.js";
 import type { CustomerStore } from "./types.js";
 
@@ -7,7 +8,15 @@ export interface OpenStoreOptions extends PostgresStoreOptions {
   readonly?: boolean;
   /** SQLite only: bytes of the file mapped into memory (0 suits a one-off import). */
   memoryMapBytes?: number;
+  /**
+   * SQLite only: refuse a file that does not exist instead of creating an empty database, so a
+   * mistyped path fails at start-up rather than answering "no record" for everyone.
+   * @default false
+   */
+  mustExist?: boolean;
 }
+
+const OTHER_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 
@@ -55,6 +64,17 @@ export async function openStore(
       );
     }
     return driver.openPostgresStore(db, options);
+  }
+  if (OTHER_URL.test(db)) {
+    throw new Error(
+      `The database "${db.split(":")[0]}:" URL is not supported: give a SQLite file path or a postgres:// URL.`,
+    );
+  }
+  if (options.mustExist && !existsSync(db)) {
+    throw new Error(
+      `No database at ${db}: load one with \`helpscout-app import FILE.csv --db ${db}\`, ` +
+        "or leave out --db to serve the demo data.",
+    );
   }
   const { openSqliteStore } = await import("./sqlite-store.js");
   return openSqliteStore(db, {

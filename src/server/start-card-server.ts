@@ -19,6 +19,7 @@ const SINGLE: Pick<ScaleConfig, "cache" | "readUrl" | "poolSize"> = {
 async function openStore(config: ServeConfig, scale: typeof SINGLE): Promise<CustomerStore> {
   if (config.demo) return (await openDemoSqlite(config.db)).store;
   return openStoreAt(config.db, {
+    mustExist: true,
     poolSize: scale.poolSize,
     ...(scale.readUrl ? { readUrl: scale.readUrl } : {}),
   });

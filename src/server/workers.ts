@@ -57,6 +57,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   const { logger } = options;
   const graceMs = options.graceMs ?? 10_000;
   let stopping = false;
+  let failedToStart = false;
   let everListened = false;
   let restartDelay = 100;
   const started = new Map<number, number>();
@@ -77,11 +78,13 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       const lived = Date.now() - (started.get(worker.id) ?? 0);
       started.delete(worker.id);
       if (stopping) {
-        if (Object.keys(cluster.workers ?? {}).length === 0) resolve(0);
+        // The last worker to go decides nothing: a start-up failure before it still fails the run.
+        if (Object.keys(cluster.workers ?? {}).length === 0) resolve(failedToStart ? 1 : 0);
         return;
       }
       if (!everListened) {
         logger.error({ workerId: worker.id, code, signal }, "A worker failed to start; stopping.");
+        failedToStart = true;
         stopAll();
         stopping = true;
         if (Object.keys(cluster.workers ?? {}).length === 0) resolve(1);
