@@ -61,10 +61,18 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "valid-request",
     summary: "a signed conversation is answered 200 with a card",
     async run(context) {
-      const outcome = expectCard(
-        await probe(context, { body: compact("conversation"), signature: "sign" }),
-      );
+      const result = await probe(context, { body: compact("conversation"), signature: "sign" });
+      const outcome = expectCard(result);
       if (outcome.html !== undefined) context.validHtml = outcome.html;
+      const status = result.exchange?.status;
+      if (status === 401 || status === 403) {
+        // When the plainest signed request is refused, a mismatched secret is the likeliest cause,
+        // and it explains every other signed scenario failing too.
+        return {
+          passed: false,
+          detail: `refused a correctly signed request (${status}); check that --secret is the secret the app is configured with.`,
+        };
+      }
       return { passed: outcome.passed, detail: outcome.detail };
     },
   },
