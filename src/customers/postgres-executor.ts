@@ -35,6 +35,12 @@ export function numberPlaceholders(sql: string): string {
  * Names for prepared statements, one per distinct SQL text. PostgreSQL parses and plans a named
  * statement once per connection and reuses the plan; the same names are shared by every
  * connection of a pool, each preparing them on first use.
+ *
+ * @example
+ * ```ts
+ * const names = new StatementNames("w");
+ * names.of("SELECT ? + ?"); // { name: "w1", text: "SELECT $1 + $2" }
+ * ```
  */
 export class StatementNames {
   readonly #names = new Map<string, { name: string; text: string }>();

@@ -22,8 +22,9 @@ export interface LookupCache {
   clear(): void;
 }
 
-/** The defaults of `serve`: a card is at most 10 s out of date; 10,000 answers per worker. */
+/** The default time to live of `serve`: a card is at most 10 s out of date. */
 export const DEFAULT_CACHE_TTL_MS = 10_000;
+/** The default bound of `serve`: 10,000 answers per worker (a few tens of MB). */
 export const DEFAULT_CACHE_ENTRIES = 10_000;
 
 interface Entry {

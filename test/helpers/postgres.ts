@@ -34,7 +34,14 @@ export interface TestPostgres {
   destroy(): void;
 }
 
-/** A port nobody listens on right now: the kernel picks it, and it is released at once. */
+/**
+ * A port nobody listens on right now: the kernel picks it, and it is released at once.
+ *
+ * @example
+ * ```ts
+ * const port = await freePort(); // e.g. 41873
+ * ```
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
