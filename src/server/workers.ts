@@ -45,7 +45,7 @@ export function resolveWorkerCount(flag: string | undefined, env: NodeJS.Process
  * restarts a worker that dies (waiting longer each time workers die young, so a crash loop does
  * not burn the CPU), and on SIGTERM or SIGINT asks every worker to finish its requests and stop.
  * Resolves with the exit code once all workers have stopped. Also relays `/metrics` collection
- * between workers (see `collectClusterMetrics`).
+ * between workers (see `createMetricsRoute`).
  *
  * @example
  * ```ts
@@ -96,9 +96,10 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
         { workerId: worker.id, code, signal, restartInMs: restartDelay },
         "A worker died; starting a new one.",
       );
+      // Not unref'd: when every worker died at once, this timer is what keeps the primary alive.
       setTimeout(() => {
         if (!stopping) fork();
-      }, restartDelay).unref();
+      }, restartDelay);
     });
 
     const stop = (signal: NodeJS.Signals) => {

@@ -7,6 +7,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveWorkerCount } from "../../src/server/workers.js";
 import { opensslSignature } from "../helpers/openssl.js";
+import { freePort } from "../helpers/postgres.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SECRET = "workers-test-secret";
@@ -41,11 +42,13 @@ interface LogLine {
 }
 
 /** The serve command in cluster mode, with every JSON log line it printed so far. */
-function startCluster(main: string, cwd: string) {
+function startCluster(main: string, cwd: string, port: number) {
   const lines: LogLine[] = [];
   const child = spawn(
     process.execPath,
-    [main, "serve", "--port", "0", "--host", "127.0.0.1", "--workers", "2"],
+    // A fixed port: when every worker has died, the primary lets go of the socket, and new
+    // workers asking for port 0 would be given another one.
+    [main, "serve", "--port", String(port), "--host", "127.0.0.1", "--workers", "2"],
     { cwd, env: { ...process.env, HELPSCOUT_SECRET: SECRET, LOG_LEVEL: "info" } },
   );
   let buffered = "";
@@ -121,7 +124,7 @@ describe("serve --workers 2", () => {
   afterAll(() => rmSync(build, { recursive: true, force: true }));
 
   it("shares one port, sums /metrics over workers, replaces a dead worker and stops on SIGTERM", async () => {
-    const cluster = startCluster(main, cwd);
+    const cluster = startCluster(main, cwd, await freePort());
     try {
       const listening = (lines: LogLine[]) =>
         lines.filter((line) => line.msg === "Dynamic App server listening.");
@@ -154,10 +157,19 @@ describe("serve --workers 2", () => {
       expect([victim, survivor]).not.toContain(replacement);
       expect((await post(url)).status).toBe(200);
 
+      // Both at once: nothing but the restart timer is left to keep the primary alive.
+      process.kill(survivor as number, "SIGKILL");
+      process.kill(replacement, "SIGKILL");
+      await cluster.waitFor((lines) => listening(lines).length === 5, "two more replacements");
+      expect(cluster.child.exitCode).toBeNull();
+      expect((await post(url)).status).toBe(200);
+      const lastTwo = listening(cluster.lines)
+        .slice(3)
+        .map((line) => line.pid as number);
+
       cluster.child.kill("SIGTERM");
       expect(await exited(cluster.child)).toBe(0);
-      expect(alive(survivor as number)).toBe(false);
-      expect(alive(replacement)).toBe(false);
+      for (const pid of lastTwo) expect(alive(pid)).toBe(false);
     } finally {
       if (cluster.child.exitCode === null) cluster.child.kill("SIGKILL");
     }
