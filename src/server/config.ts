@@ -38,7 +38,8 @@ export class ConfigError extends Error {
 
 export const DEFAULT_DB = "data/customers.db";
 
-function integer(
+/** Parses a whole-number setting within bounds, or throws a `ConfigError` naming it. */
+export function integerSetting(
   name: string,
   value: string | undefined,
   fallback: number,
@@ -89,7 +90,7 @@ export function resolveServeConfig(flags: ServeFlags, processEnv: NodeJS.Process
   const path = flags.path ?? "/";
   if (!path.startsWith("/")) throw new ConfigError(`--path must start with "/"; got "${path}".`);
   return {
-    port: integer("--port", flags.port ?? env.PORT, 3000, 0, 65535),
+    port: integerSetting("--port", flags.port ?? env.PORT, 3000, 0, 65535),
     host: flags.host ?? env.HOST ?? "0.0.0.0",
     path,
     db,
@@ -97,8 +98,8 @@ export function resolveServeConfig(flags: ServeFlags, processEnv: NodeJS.Process
     secrets: collectSecrets(flags.secret, env.HELPSCOUT_SECRET),
     tlsCert,
     tlsKey,
-    bodyLimit: integer("--body-limit", flags["body-limit"], 256 * 1024, 1, 64 * 1024 * 1024),
-    deadlineMs: integer("--deadline", flags.deadline, 5000, 1, 120_000),
+    bodyLimit: integerSetting("--body-limit", flags["body-limit"], 256 * 1024, 1, 64 * 1024 * 1024),
+    deadlineMs: integerSetting("--deadline", flags.deadline, 5000, 1, 120_000),
     appModule: flags.app,
   };
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_CACHE_ENTRIES, DEFAULT_CACHE_TTL_MS } from "./cache.js";
-import { ConfigError } from "./config.js";
+import { ConfigError, integerSetting } from "./config.js";
 import { resolveWorkerCount } from "./workers.js";
 
 /** The settings of `serve` that decide how it scales, validated. */
@@ -24,21 +24,6 @@ export interface ScaleFlags {
   "pool-size"?: string | undefined;
 }
 
-function whole(
-  name: string,
-  value: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-) {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${value}".`);
-  }
-  return number;
-}
-
 /**
  * Resolves the scaling settings: flags first, then WORKERS, CACHE_TTL_MS, DATABASE_READ_URL and
  * PG_POOL_SIZE, then defaults (one worker per core; a 10 s cache of 10,000 answers per worker;
@@ -56,14 +41,14 @@ export function resolveScaleConfig(flags: ScaleFlags, env: NodeJS.ProcessEnv): S
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
-  const ttlMs = whole(
+  const ttlMs = integerSetting(
     "--cache-ttl",
     flags["cache-ttl"] ?? env.CACHE_TTL_MS,
     DEFAULT_CACHE_TTL_MS,
     0,
     86_400_000,
   );
-  const maxEntries = whole(
+  const maxEntries = integerSetting(
     "--cache-size",
     flags["cache-size"],
     DEFAULT_CACHE_ENTRIES,
@@ -78,6 +63,6 @@ export function resolveScaleConfig(flags: ScaleFlags, env: NodeJS.ProcessEnv): S
     workers,
     cache: flags["no-cache"] || ttlMs === 0 ? undefined : { ttlMs, maxEntries },
     readUrl,
-    poolSize: whole("--pool-size", flags["pool-size"] ?? env.PG_POOL_SIZE, 10, 1, 1000),
+    poolSize: integerSetting("--pool-size", flags["pool-size"] ?? env.PG_POOL_SIZE, 10, 1, 1000),
   };
 }
