@@ -2,11 +2,7 @@ import { parseArgs } from "node:util";
 import { SCENARIOS } from "../emulator/check-scenarios.js";
 import { formatCheckReport } from "../emulator/format-report.js";
 import { runCheck } from "../emulator/run-check.js";
-import {
-  resolveTargetSettings,
-  SettingError,
-  TARGET_FLAG_OPTIONS,
-} from "../emulator/target-settings.js";
+import { resolveTargetSettings, TARGET_FLAG_OPTIONS } from "../emulator/target-settings.js";
 import { type Command, UsageError } from "./command.js";
 import { type CommandOutput, processOutput } from "./send.js";
 
@@ -41,13 +37,7 @@ export async function runCheckCommand(args: string[], output: CommandOutput = pr
   });
   const [url, ...extra] = positionals;
   if (url === undefined || extra.length > 0) throw new UsageError("Give exactly one URL.");
-  let settings: ReturnType<typeof resolveTargetSettings>;
-  try {
-    settings = resolveTargetSettings(values, process.env);
-  } catch (error) {
-    if (error instanceof SettingError) throw new UsageError(error.message);
-    throw error;
-  }
+  const settings = resolveTargetSettings(values, process.env);
   const report = await runCheck({ url, ...settings });
   output.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report));
   return report.passed ? 0 : 1;

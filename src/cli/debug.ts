@@ -1,10 +1,6 @@
 import { parseArgs } from "node:util";
 import { startDebugServer } from "../debugger/debug-server.js";
-import {
-  resolveTargetSettings,
-  SettingError,
-  TARGET_FLAG_OPTIONS,
-} from "../emulator/target-settings.js";
+import { resolveTargetSettings, TARGET_FLAG_OPTIONS } from "../emulator/target-settings.js";
 import { type Command, UsageError } from "./command.js";
 
 const usage = `
@@ -68,13 +64,7 @@ export const command: Command = {
       allowPositionals: true,
     });
     if (positionals.length > 0) throw new UsageError("Give the app URL with --url.");
-    let settings: ReturnType<typeof resolveTargetSettings>;
-    try {
-      settings = resolveTargetSettings(values, process.env);
-    } catch (error) {
-      if (error instanceof SettingError) throw new UsageError(error.message);
-      throw error;
-    }
+    const settings = resolveTargetSettings(values, process.env);
     const panel = await startDebugServer({
       ...settings,
       port: parsePort(values.port, 3001),

@@ -49,7 +49,10 @@ async function main(argv: string[]): Promise<number> {
     const parseArgsMistake =
       error instanceof TypeError &&
       String((error as NodeJS.ErrnoException).code).startsWith("ERR_PARSE_ARGS");
-    if (error instanceof UsageError || parseArgsMistake) {
+    // A setting with a wrong value, found while resolving the command's settings.
+    const settingMistake =
+      error instanceof Error && (error.name === "ConfigError" || error.name === "SettingError");
+    if (error instanceof UsageError || parseArgsMistake || settingMistake) {
       process.stderr.write(`${(error as Error).message}\n\n${command.usage.trim()}\n`);
       return 2;
     }

@@ -3,11 +3,7 @@ import { buildPayload, hasPayloadFields, type PayloadFields } from "../emulator/
 import { emulateRequest, type SignatureMode } from "../emulator/emulate-request.js";
 import { formatEmulatorReport } from "../emulator/format-report.js";
 import { getPreset, PRESETS } from "../emulator/presets.js";
-import {
-  resolveTargetSettings,
-  SettingError,
-  TARGET_FLAG_OPTIONS,
-} from "../emulator/target-settings.js";
+import { resolveTargetSettings, TARGET_FLAG_OPTIONS } from "../emulator/target-settings.js";
 import { type Command, UsageError } from "./command.js";
 import { readInput } from "./read-input.js";
 
@@ -117,13 +113,7 @@ export async function runSend(args: string[], output: CommandOutput = processOut
   if (!SIGNATURE_MODES.includes(mode)) {
     throw new UsageError(`--signature must be one of ${SIGNATURE_MODES.join(", ")}.`);
   }
-  let settings: ReturnType<typeof resolveTargetSettings>;
-  try {
-    settings = resolveTargetSettings(values, process.env);
-  } catch (error) {
-    if (error instanceof SettingError) throw new UsageError(error.message);
-    throw error;
-  }
+  const settings = resolveTargetSettings(values, process.env);
   const body = await requestBody(values);
   const report = await emulateRequest({ url, body, signature: mode, ...settings });
   output.stdout(

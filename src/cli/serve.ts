@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { openDemoSqlite } from "../customers/demo-data.js";
 import { createLogger } from "../logging/create-logger.js";
 import { signBody } from "../protocol/signature.js";
-import { ConfigError, resolveServeConfig, type ServeConfig } from "../server/config.js";
+import { resolveServeConfig, type ServeConfig } from "../server/config.js";
 import { resolveScaleConfig, type ScaleConfig } from "../server/scale-config.js";
 import { startCardServer } from "../server/start-card-server.js";
 import { runPrimary } from "../server/workers.js";
@@ -71,15 +71,9 @@ export const command: Command = {
         "pool-size": { type: "string" },
       },
     });
-    let config: ServeConfig;
-    let scale: ScaleConfig;
-    try {
-      config = resolveServeConfig(values, process.env);
-      scale = resolveScaleConfig(values, process.env);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new UsageError(error.message);
-      throw error;
-    }
+    // A wrong value throws a ConfigError, which the CLI reports as a usage mistake (exit 2).
+    const config = resolveServeConfig(values, process.env);
+    const scale = resolveScaleConfig(values, process.env);
     const log = createLogger();
     let generated: string | undefined;
     if (config.secrets.length === 0) {
