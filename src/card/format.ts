@@ -110,6 +110,36 @@ const MONTHS: readonly string[] | undefined = (() => {
   return names;
 })();
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The card's dates are mostly bare "YYYY-MM-DD", which Date.parse reads as midnight UTC; such a
+ * date that exists in the calendar is written straight from its digits. Anything else (times,
+ * offsets, 30 February, which Date.parse rolls over into March) is left to Date.parse and Intl.
+ */
+function plainDate(iso: string, months: readonly string[]): string | undefined {
+  if (iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return undefined;
+  const year = digits(iso, 0, 4);
+  const month = digits(iso, 5, 7);
+  const day = digits(iso, 8, 10);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const last = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (day > last) return undefined;
+  return `${day} ${months[month - 1]} ${year}`;
+}
+
+/** The number written by the ASCII digits from `start` to `end`, or -1 if any is not a digit. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let at = start; at < end; at++) {
+    const digit = text.charCodeAt(at) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 /**
  * Formats an ISO date as "24 May 2011"; anything that is not a date is shown as it is.
  *
@@ -120,6 +150,10 @@ const MONTHS: readonly string[] | undefined = (() => {
  * ```
  */
 export function formatDate(iso: string): string {
+  if (MONTHS !== undefined && iso.length === 10) {
+    const plain = plainDate(iso, MONTHS);
+    if (plain !== undefined) return plain;
+  }
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
   if (MONTHS !== undefined) {

@@ -54,6 +54,28 @@ describe("formatDate", () => {
     }
   });
 
+  it("matches Intl for bare dates, including ones the calendar does not have", () => {
+    const pad = (value: number, width: number) => String(value).padStart(width, "0");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (year, month, day) => {
+          const iso = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          expect(formatDate(iso)).toBe(referenceDate(iso));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    for (const iso of ["2011-02-30", "2011-02-29", "2012-02-29", "1900-02-29", "2000-02-29"]) {
+      expect(formatDate(iso)).toBe(referenceDate(iso));
+    }
+    for (const iso of ["2011-1-011", "2011/01/01", "２011-01-01", "2011-01-0x", " 2011-01-1"]) {
+      expect(formatDate(iso)).toBe(referenceDate(iso));
+    }
+  });
+
   it("matches Intl for any time value", () => {
     fc.assert(
       fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (time) => {
