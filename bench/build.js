@@ -6,7 +6,8 @@ import { dirname, join, relative } from "node:path";
 import ts from "typescript";
 
 /**
- * Writes `<into>/src/**.js` from `<root>/src/**.ts` and returns the folder of the output.
+ * Writes `<into>/src/**.js` from `<root>/src/**.ts` (and the tests' PostgreSQL helper to
+ * `<into>/test/helpers/postgres.js`) and returns the folder of the output.
  * @param {string} root the project folder
  * @param {string} into where to write; must be inside the project so packages resolve
  */
@@ -16,7 +17,12 @@ export function transpileSources(root, into) {
     readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
       entry.isDirectory() ? walk(join(folder, entry.name)) : [join(folder, entry.name)],
     );
-  for (const file of walk(join(root, "src")).filter((name) => name.endsWith(".ts"))) {
+  // The throwaway PostgreSQL cluster is the tests' own helper, so both start it the same way.
+  const files = [
+    ...walk(join(root, "src")).filter((name) => name.endsWith(".ts")),
+    join(root, "test", "helpers", "postgres.ts"),
+  ];
+  for (const file of files) {
     const output = ts.transpileModule(readFileSync(file, "utf8"), {
       compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
       fileName: file,

@@ -16,7 +16,6 @@ import pg from "pg";
 import { transpileSources } from "./build.js";
 import { emailOf, ensureSqliteDataset, fillPostgres, nameOf } from "./dataset.js";
 import { createMeasurer } from "./measure.js";
-import { startPostgres } from "./postgres.js";
 import { summarizeProfile } from "./profile.js";
 
 const { values: flags } = parseArgs({
@@ -39,7 +38,7 @@ function say(line) {
   process.stderr.write(`${line}\n`);
 }
 
-const { freePort, measure, startReference } = createMeasurer({
+const { measure, startReference } = createMeasurer({
   root: ROOT,
   out: OUT,
   secret: SECRET,
@@ -125,7 +124,10 @@ async function main() {
   const context = { bodiesFile, expected: writeBodies(bodiesFile) };
 
   say("starting PostgreSQL and loading 100,000 customers...");
-  const postgres = startPostgres(await freePort());
+  const { startTestPostgres } = await import(join(BUILD, "test", "helpers", "postgres.js"));
+  const postgres = await startTestPostgres({
+    extraOptions: ["shared_buffers=256MB", "max_connections=50"],
+  });
   const results = [];
   try {
     const client = new pg.Client({ connectionString: postgres.url });
@@ -191,7 +193,7 @@ async function main() {
       reference.stop();
     }
   } finally {
-    postgres.stop();
+    postgres.destroy();
   }
 
   say("timing look-ups at 1,000 / 100,000 / 1,000,000 customers...");

@@ -78,7 +78,8 @@ function runAsServer(account: { uid: number } | undefined, program: string, args
 /**
  * Creates and starts a PostgreSQL 15 cluster in a temporary folder, on a free loopback port, with
  * durability turned off (the data is thrown away). Runs the server as the `postgres` account when
- * the tests run as root. Call `destroy()` in `afterAll`.
+ * the tests run as root. Call `destroy()` in `afterAll`. `extraOptions` adds server settings
+ * (`name=value`); the benchmark uses it to size the cluster for load.
  *
  * @example
  * ```ts
@@ -87,7 +88,9 @@ function runAsServer(account: { uid: number } | undefined, program: string, args
  * afterAll(async () => { await store.close(); pg.destroy(); });
  * ```
  */
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(
+  settings: { extraOptions?: readonly string[] } = {},
+): Promise<TestPostgres> {
   const account = serverAccount();
   const root = mkdtempSync(join(tmpdir(), "hsda-pg-"));
   if (account) chownSync(root, account.uid, account.gid);
@@ -112,6 +115,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     "-c fsync=off",
     "-c synchronous_commit=off",
     "-c full_page_writes=off",
+    ...(settings.extraOptions ?? []).map((option) => `-c ${option}`),
   ].join(" ");
   const pgCtl = join(POSTGRES_BIN, "pg_ctl");
   const start = () =>
