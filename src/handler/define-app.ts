@@ -4,6 +4,7 @@ import { DynamicAppError, type ErrorCode } from "../protocol/errors.js";
 import { parseDynamicAppRequest } from "../protocol/request.js";
 import { buildResponseBody } from "../protocol/response.js";
 import { createSignatureVerifier } from "../protocol/signature.js";
+import type { AnswerCache } from "./answer-cache.js";
 import { withDeadline } from "./deadline.js";
 import { asDynamicAppError, baseHeaders, toErrorResponse } from "./error-response.js";
 import { guardLogger, type Logger, silentLogger, withFields } from "./logger.js";
@@ -15,7 +16,7 @@ export interface DynamicApp {
   /** Answers one HTTP request. Never throws; every failure becomes a defined answer. */
   handle(request: IncomingRequest): Promise<OutgoingResponse>;
   /** The settings in force, with defaults filled in. */
-  readonly settings: Readonly<Required<Omit<AppOptions, "renderErrorCard">>>;
+  readonly settings: Readonly<Required<Omit<AppOptions, "renderErrorCard" | "answerCache">>>;
 }
 
 // The render function gets the deadline's own signal; this stand-in fills the slot until then and
@@ -85,6 +86,7 @@ export function defineApp(options: AppOptions): DynamicApp {
   };
   // "Never throws" holds even with a logger that does.
   const log: Logger = guardLogger(settings.logger);
+  const answers: AnswerCache | undefined = options.answerCache;
 
   async function answer(request: IncomingRequest, context: RenderContext) {
     if (normalizePath(pathOf(request.url)) !== settings.path) {
@@ -110,6 +112,15 @@ export function defineApp(options: AppOptions): DynamicApp {
         "The X-HELPSCOUT-SIGNATURE header is missing.",
       );
     }
+    // A byte-identical repeat of a verified request (see createAnswerCache).
+    const repeatKey = answers && typeof header === "string" ? header : undefined;
+    if (repeatKey !== undefined) {
+      const cached = answers?.get(repeatKey, rawBody);
+      if (cached) {
+        Object.assign(context.details, cached.details, { cachedAnswer: true });
+        return cached.body;
+      }
+    }
     if (!verify(rawBody, header)) {
       throw new DynamicAppError(
         "invalid_signature",
@@ -120,7 +131,10 @@ export function defineApp(options: AppOptions): DynamicApp {
     const html = await withDeadline(settings.deadlineMs, (signal) =>
       settings.render({ ...context, signal }),
     );
-    return Buffer.from(buildResponseBody(renderHtml(html)));
+    const body = Buffer.from(buildResponseBody(renderHtml(html)));
+    if (repeatKey !== undefined)
+      answers?.set(repeatKey, rawBody, { body, details: context.details });
+    return body;
   }
 
   async function handle(request: IncomingRequest): Promise<OutgoingResponse> {

@@ -1,3 +1,4 @@
+export * from "./answer-cache.js";
 export * from "./app-module.js";
 export * from "./define-app.js";
 export * from "./error-response.js";

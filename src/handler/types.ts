@@ -1,5 +1,6 @@
 import type { HtmlValue } from "../html/html.js";
 import type { DynamicAppRequest } from "../protocol/request-types.js";
+import type { AnswerCache } from "./answer-cache.js";
 import type { Logger } from "./logger.js";
 
 /** A request body: bytes already read, a Node.js stream, or a web `ReadableStream`. */
@@ -80,4 +81,10 @@ export interface AppOptions {
    * @default a short card that names the request id
    */
   renderErrorCard?: (info: { code: string; requestId: string }) => HtmlValue;
+  /**
+   * Reuses the answer to a byte-identical repeat of a verified request (an agent reloading the
+   * same conversation), skipping verification, parsing and rendering. Off by default: turn it on
+   * only when a card may be as old as the cache's time to live. See `createAnswerCache`.
+   */
+  answerCache?: AnswerCache;
 }

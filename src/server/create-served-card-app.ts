@@ -1,5 +1,6 @@
 import { createCustomerCardRender } from "../card/customer-card-app.js";
 import type { CustomerStore } from "../customers/types.js";
+import { type AnswerCache, createAnswerCache } from "../handler/answer-cache.js";
 import { type DynamicApp, defineApp } from "../handler/define-app.js";
 import type { Logger } from "../handler/logger.js";
 import { createLookupCache } from "./cache.js";
@@ -20,8 +21,8 @@ export interface ServedCardApp {
 }
 
 /**
- * Puts together what `serve` answers with: the customer card over the store, behind the look-up
- * cache when it is on, counted and timed for `/metrics`, with `/healthz` checking the database.
+ * Puts together what `serve` answers with: the customer card over the store, behind the answer
+ * and look-up caches when they are on, counted and timed for `/metrics`, with `/healthz` checking the database.
  *
  * @example
  * ```ts
@@ -37,6 +38,7 @@ export function createServedCardApp(
 ): ServedCardApp {
   const metrics = new ServerMetrics();
   let lookup = timedLookup(store, metrics);
+  let answerCache: AnswerCache | undefined;
   if (scale.cache) {
     const cache = createLookupCache(lookup, {
       ...scale.cache,
@@ -44,6 +46,13 @@ export function createServedCardApp(
     });
     metrics.trackCacheSize(cache.size);
     lookup = cache.lookup;
+    // Reloads of the same conversation (the same signed bytes) skip the whole pipeline; other
+    // requests for the same customer still share the look-up cache.
+    answerCache = createAnswerCache({
+      ...scale.cache,
+      onResult: (hit) => metrics.observeAnswerCache(hit),
+    });
+    metrics.trackAnswerCacheSize(answerCache.size);
   }
   const app = defineApp({
     secrets: config.secrets,
@@ -52,6 +61,7 @@ export function createServedCardApp(
     bodyLimit: config.bodyLimit,
     deadlineMs: config.deadlineMs,
     logger,
+    ...(answerCache ? { answerCache } : {}),
   });
   return {
     app: instrumentApp(app, metrics),

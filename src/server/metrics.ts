@@ -32,6 +32,12 @@ const HELP: Record<string, [type: string, help: string]> = {
   hsda_cache_hits_total: ["counter", "Look-ups answered from the cache."],
   hsda_cache_misses_total: ["counter", "Look-ups the cache passed on to the database."],
   hsda_cache_entries: ["gauge", "Entries held by the look-up caches of all workers."],
+  hsda_answer_cache_hits_total: [
+    "counter",
+    "Requests answered from the answer cache: byte-identical repeats of verified requests.",
+  ],
+  hsda_answer_cache_misses_total: ["counter", "Signed requests the answer cache did not hold."],
+  hsda_answer_cache_entries: ["gauge", "Answers held by the answer caches of all workers."],
   hsda_workers: ["gauge", "Worker processes whose figures are included."],
 };
 
@@ -57,6 +63,9 @@ export class ServerMetrics {
   #cacheHits = 0;
   #cacheMisses = 0;
   #cacheEntries: () => number = () => 0;
+  #answerHits = 0;
+  #answerMisses = 0;
+  #answerEntries: () => number = () => 0;
 
   /** Counts one answered request and its duration in seconds. */
   observeRequest(status: number, seconds: number): void {
@@ -81,6 +90,17 @@ export class ServerMetrics {
     this.#cacheEntries = size;
   }
 
+  /** Counts an answer-cache hit or miss. */
+  observeAnswerCache(hit: boolean): void {
+    if (hit) this.#answerHits += 1;
+    else this.#answerMisses += 1;
+  }
+
+  /** Where the number of cached answers is read at snapshot time. */
+  trackAnswerCacheSize(size: () => number): void {
+    this.#answerEntries = size;
+  }
+
   /** The current figures, as plain data. */
   snapshot(): MetricsSnapshot {
     const values: Record<string, number> = {
@@ -88,6 +108,9 @@ export class ServerMetrics {
       hsda_cache_hits_total: this.#cacheHits,
       hsda_cache_misses_total: this.#cacheMisses,
       hsda_cache_entries: this.#cacheEntries(),
+      hsda_answer_cache_hits_total: this.#answerHits,
+      hsda_answer_cache_misses_total: this.#answerMisses,
+      hsda_answer_cache_entries: this.#answerEntries(),
       hsda_workers: 1,
     };
     for (const [status, count] of this.#statuses) {

@@ -13,6 +13,8 @@ import { startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
 
 const SECRET = "metrics-test-secret-42";
 const BODY = JSON.stringify({ ticket: { id: 7 }, customer: { email: "jan@example.com" } });
+// The same customer in another conversation: other bytes, so only the look-up cache can help.
+const OTHER_BODY = JSON.stringify({ ticket: { id: 8 }, customer: { email: "jan@example.com" } });
 
 async function startOn(db: string, demo: boolean, flags: ScaleFlags) {
   const config = resolveServeConfig({ port: "0", host: "127.0.0.1", db, secret: [SECRET] }, {});
@@ -21,11 +23,11 @@ async function startOn(db: string, demo: boolean, flags: ScaleFlags) {
   return startCardServer(config, silentLogger, scale);
 }
 
-function post(url: string) {
+function post(url: string, body = BODY) {
   return fetch(url, {
     method: "POST",
-    headers: { "x-helpscout-signature": opensslSignature(BODY, SECRET) },
-    body: BODY,
+    headers: { "x-helpscout-signature": opensslSignature(body, SECRET) },
+    body,
   });
 }
 
@@ -46,19 +48,25 @@ describe("/metrics and /healthz on SQLite", () => {
     const server = await startOn(join(folder, "cached.db"), true, {});
     try {
       expect((await post(server.url)).status).toBe(200);
+      // A reload of the same conversation: answered whole from the answer cache.
       expect((await post(server.url)).status).toBe(200);
+      // Another conversation with the same customer: its card comes from the look-up cache.
+      expect((await post(server.url, OTHER_BODY)).status).toBe(200);
       const unsigned = await fetch(server.url, { method: "POST", body: BODY });
       expect(unsigned.status).toBe(401);
       const response = await fetch(`${server.url}/metrics`);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
       const text = await response.text();
-      expect(seriesValue(text, 'hsda_requests_total{status="200"}')).toBe(2);
+      expect(seriesValue(text, 'hsda_requests_total{status="200"}')).toBe(3);
       expect(seriesValue(text, 'hsda_requests_total{status="401"}')).toBe(1);
+      expect(seriesValue(text, "hsda_answer_cache_hits_total")).toBe(1);
+      expect(seriesValue(text, "hsda_answer_cache_misses_total")).toBe(2);
+      expect(seriesValue(text, "hsda_answer_cache_entries")).toBe(2);
       expect(seriesValue(text, "hsda_cache_hits_total")).toBe(1);
       expect(seriesValue(text, "hsda_cache_misses_total")).toBe(1);
       expect(seriesValue(text, "hsda_lookup_duration_seconds_count")).toBe(1);
-      expect(seriesValue(text, "hsda_request_duration_seconds_count")).toBe(3);
+      expect(seriesValue(text, "hsda_request_duration_seconds_count")).toBe(4);
       expect(text).not.toContain(SECRET);
     } finally {
       await server.close();
