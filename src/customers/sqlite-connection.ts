@@ -24,6 +24,13 @@ export interface SqliteConnection<Prepared> {
    * file (the connection is dropped then, so the next call opens the file afresh).
    */
   use<T>(work: (link: SqliteLink<Prepared>) => T): T;
+  /**
+   * Like `use`, for reads that may share one read transaction and one file check with the other
+   * reads of the same event-loop turn. A look-up then costs no locking or `stat` system calls of
+   * its own: under load those were a fifth of its time. The turn's reads see one snapshot, and
+   * the transaction ends before the next turn, so nothing is read from a file older than that.
+   */
+  read<T>(work: (link: SqliteLink<Prepared>) => T): T;
   close(): void;
 }
 
@@ -100,7 +107,36 @@ export function openSqliteConnection<Prepared>(
   let link: SqliteLink<Prepared> | undefined = open(true);
   let opened: Stats | undefined = inMemory ? undefined : statSync(file);
 
+  // The read transaction shared by this turn's reads, and whether the file was checked this turn.
+  let batch: SqliteLink<Prepared> | undefined;
+  let checkedThisTurn = false;
+  let turnEndScheduled = false;
+
+  const endBatch = () => {
+    const open = batch;
+    batch = undefined;
+    if (open?.db.open && open.db.inTransaction) {
+      try {
+        open.db.exec("COMMIT");
+      } catch {
+        // Ending a read cannot lose data; a connection that cannot even do that is reopened.
+        if (link === open) drop();
+      }
+    }
+  };
+  const endTurn = () => {
+    turnEndScheduled = false;
+    checkedThisTurn = false;
+    endBatch();
+  };
+  const scheduleTurnEnd = () => {
+    if (turnEndScheduled) return;
+    turnEndScheduled = true;
+    setImmediate(endTurn);
+  };
+
   const drop = () => {
+    batch = undefined;
     link?.db.close();
     link = undefined;
   };
@@ -128,20 +164,46 @@ export function openSqliteConnection<Prepared>(
     return link;
   };
 
+  /** A statement error on a read means a damaged or swapped file: start afresh next time. */
+  const dropAfterReadError = (error: unknown, live: SqliteLink<Prepared>, reading: boolean) => {
+    const inWrite = live.db.open && live.db.inTransaction && !reading;
+    if (error instanceof Database.SqliteError && !inWrite && link === live) drop();
+  };
+
   return {
     use(work) {
+      // A write transaction cannot start inside the turn's read transaction; end that first.
+      endBatch();
       const live = current();
       try {
         return work(live);
       } catch (error) {
-        // A statement error on a read means a damaged or swapped file: start afresh next time.
-        if (error instanceof Database.SqliteError && !live.db.inTransaction && link === live) {
-          drop();
+        dropAfterReadError(error, live, false);
+        throw error;
+      }
+    },
+    read(work) {
+      let live: SqliteLink<Prepared>;
+      if (checkedThisTurn && link !== undefined) {
+        live = link;
+      } else {
+        live = current();
+        checkedThisTurn = true;
+        scheduleTurnEnd();
+      }
+      try {
+        if (batch !== live && !live.db.inTransaction) {
+          live.db.exec("BEGIN");
+          batch = live;
         }
+        return work(live);
+      } catch (error) {
+        dropAfterReadError(error, live, batch === live);
         throw error;
       }
     },
     close() {
+      endBatch();
       drop();
     },
   };

@@ -37,7 +37,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   return {
     kind: "sqlite",
     async findByEmails(emails) {
-      return connection.use(({ prepared }) => prepared.findInOneRead(emails));
+      return connection.read(({ prepared }) => prepared.findInOneRead(emails));
     },
     async ping() {
       // Reads the schema page, so a damaged or emptied file fails the health check too.
