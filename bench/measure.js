@@ -170,9 +170,16 @@ export function createMeasurer(settings) {
       if (spec.ours) {
         const metrics = (await call(port, "GET", "/metrics")).text;
         const value = (name) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(metrics)?.[1] ?? 0);
-        const hits = value("hsda_cache_hits_total");
-        const misses = value("hsda_cache_misses_total");
-        if (hits + misses > 0) cache = `${((100 * hits) / (hits + misses)).toFixed(1)}% hits`;
+        const share = (prefix) => {
+          const hits = value(`${prefix}_hits_total`);
+          const misses = value(`${prefix}_misses_total`);
+          return hits + misses > 0 ? `${((100 * hits) / (hits + misses)).toFixed(1)}%` : undefined;
+        };
+        const answers = share("hsda_answer_cache");
+        const lookups = share("hsda_cache");
+        if (answers !== undefined || lookups !== undefined) {
+          cache = `answers ${answers ?? "-"} / look-ups ${lookups ?? "-"} hits`;
+        }
       }
       return {
         label: spec.label,

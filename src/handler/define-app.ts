@@ -59,6 +59,19 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+// An entry does not record which secrets verified it, so a cache shared by two apps would let one
+// answer a request that only the other's secret signed.
+const claimedAnswerCaches = new WeakSet<AnswerCache>();
+
+function claimAnswerCache(cache: AnswerCache): void {
+  if (claimedAnswerCaches.has(cache)) {
+    throw new TypeError(
+      "This answer cache already serves another app; give each app its own createAnswerCache().",
+    );
+  }
+  claimedAnswerCaches.add(cache);
+}
+
 /**
  * Defines a Dynamic App: the secrets Help Scout signs with, and a render function that turns a
  * verified request into sidebar HTML. The result's `handle` is framework-neutral; mount it with
@@ -87,6 +100,7 @@ export function defineApp(options: AppOptions): DynamicApp {
   // "Never throws" holds even with a logger that does.
   const log: Logger = guardLogger(settings.logger);
   const answers: AnswerCache | undefined = options.answerCache;
+  if (answers) claimAnswerCache(answers);
 
   async function answer(request: IncomingRequest, context: RenderContext) {
     if (normalizePath(pathOf(request.url)) !== settings.path) {

@@ -40,8 +40,12 @@ export function createServedCardApp(
   let lookup = timedLookup(store, metrics);
   let answerCache: AnswerCache | undefined;
   if (scale.cache) {
+    // The caches are stacked: an answer can be built from a look-up already nearly as old as its
+    // time to live, then be kept for one of its own. Each gets half of --cache-ttl, so that a
+    // card is never more than --cache-ttl behind the database.
+    const half = { ...scale.cache, ttlMs: Math.max(1, Math.floor(scale.cache.ttlMs / 2)) };
     const cache = createLookupCache(lookup, {
-      ...scale.cache,
+      ...half,
       onResult: (hit) => metrics.observeCache(hit),
     });
     metrics.trackCacheSize(cache.size);
@@ -49,7 +53,7 @@ export function createServedCardApp(
     // Reloads of the same conversation (the same signed bytes) skip the whole pipeline; other
     // requests for the same customer still share the look-up cache.
     answerCache = createAnswerCache({
-      ...scale.cache,
+      ...half,
       onResult: (hit) => metrics.observeAnswerCache(hit),
     });
     metrics.trackAnswerCacheSize(answerCache.size);

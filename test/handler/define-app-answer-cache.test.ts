@@ -153,6 +153,13 @@ describe("defineApp with an answer cache", () => {
     expect(jsonOf(genuine)).toEqual({ html: "<p>Jan (render 1)</p>" });
   });
 
+  it("refuses to share one answer cache between two apps, which could mix their secrets", () => {
+    const { cache } = countingApp();
+    expect(() =>
+      defineApp({ secrets: UNKNOWN_SECRET, answerCache: cache, render: () => html`<p>other</p>` }),
+    ).toThrow(/already serves another app/);
+  });
+
   it("keeps nothing for a body that is not JSON, even though its signature is right", async () => {
     const { post, cache } = countingApp();
     const body = Buffer.from("not json", "utf8");
