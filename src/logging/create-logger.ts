@@ -7,19 +7,52 @@ export interface LoggerOptions {
   level?: string;
   /** Human-readable lines instead of JSON; by default when standard output is a terminal. */
   pretty?: boolean;
+  /** Where JSON lines go instead of standard output (tests capture them this way). */
+  destination?: pino.DestinationStream;
 }
 
 // Belt and braces: nothing here logs a secret or a body, and should a field of that name ever
-// reach a log line, pino replaces its value.
-const REDACTED_PATHS = [
-  "secret",
-  "secrets",
-  "*.secret",
-  "*.secrets",
-  "body",
-  "*.body",
-  'headers["x-helpscout-signature"]',
-];
+// reach a log line, at the top level or one level down, its value is replaced.
+const CENSORED_FIELDS = new Set(["secret", "secrets", "body"]);
+const SIGNATURE_HEADER = "x-helpscout-signature";
+const CENSOR = "[redacted]";
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** One object's fields with censored names (and a signature header) replaced, or itself. */
+function censorLevel(fields: Record<string, unknown>, headers: boolean): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const key in fields) {
+    const hit = CENSORED_FIELDS.has(key) || (headers && key === SIGNATURE_HEADER);
+    if (hit) {
+      copy ??= { ...fields };
+      copy[key] = CENSOR;
+    }
+  }
+  return copy ?? fields;
+}
+
+/**
+ * The fields of a log line with any `secret`, `secrets` or `body` value replaced, at the top
+ * level or inside a top-level object, and a signature inside `headers`. The object given is never
+ * changed; it comes back as it is when there is nothing to replace, which is every request line.
+ * pino's own `redact` did the same for three times the cost of writing the line.
+ */
+export function censorLogFields(fields: Record<string, unknown>): Record<string, unknown> {
+  let result = censorLevel(fields, false);
+  for (const key in result) {
+    const value = result[key];
+    if (!isPlainObject(value) || value instanceof Error) continue;
+    const censored = censorLevel(value, key === "headers");
+    if (censored !== value) {
+      if (result === fields) result = { ...fields };
+      result[key] = censored;
+    }
+  }
+  return result;
+}
 
 /**
  * The server's and CLI's logger: pino, one JSON line per event, pretty on a terminal.
@@ -32,12 +65,13 @@ const REDACTED_PATHS = [
 export function createLogger(options: LoggerOptions = {}): pino.Logger {
   const settings: pino.LoggerOptions = {
     level: options.level ?? process.env.LOG_LEVEL ?? "info",
-    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    formatters: { log: censorLogFields },
     base: { pid: process.pid },
   };
   const usePretty = options.pretty ?? process.stdout.isTTY === true;
   // Written synchronously: an asynchronous stream let a saturated process produce lines faster
   // than it wrote them, and the unwritten backlog grew without bound (seen in the soak test).
+  if (options.destination) return pino(settings, options.destination);
   if (!usePretty) return pino(settings, pino.destination({ dest: 1, sync: true }));
   return pino(settings, pretty({ colorize: true, ignore: "pid,hostname", sync: true }));
 }
