@@ -4,10 +4,14 @@ import { html, type SafeHtml } from "../html/html.js";
 import { DynamicAppError } from "../protocol/errors.js";
 import { renderCustomerCard, renderDraftNotice, renderNoMatchCard } from "./customer-card.js";
 
-/** Finds a customer by e-mail: the store itself, or the store behind a cache. */
+/**
+ * Finds a customer by e-mail: the store itself, or the store behind a cache. A cache that answers
+ * from memory tells `readFrom` when the database gave that answer.
+ */
 export type CustomerLookup = (
   emails: readonly string[],
   signal: AbortSignal,
+  readFrom?: (time: number) => void,
 ) => Promise<CustomerRecord | undefined>;
 
 /**
@@ -33,12 +37,12 @@ export function createCustomerCardRender(source: CustomerStore | CustomerLookup)
     }
     return card;
   };
-  return async ({ request, signal, details, log }: RenderContext) => {
+  return async ({ request, signal, details, log, readFrom }: RenderContext) => {
     const draft = request.isDraft ? renderDraftNotice() : "";
     let customer: CustomerRecord | undefined;
     if (request.customerEmails.length > 0) {
       try {
-        customer = await lookup(request.customerEmails, signal);
+        customer = await lookup(request.customerEmails, signal, readFrom);
       } catch (cause) {
         log.error({ err: cause }, "The customer look-up failed.");
         throw new DynamicAppError("store_unavailable", "The customer database cannot be reached.", {

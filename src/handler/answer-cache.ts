@@ -28,8 +28,12 @@ export interface CachedAnswer {
 export interface AnswerCache {
   /** The answer given to these exact bytes under this exact signature, while it is fresh. */
   get(signature: string, rawBody: Buffer): CachedAnswer | undefined;
-  /** Keeps an answer. Only call it for a request whose signature was verified. */
-  set(signature: string, rawBody: Buffer, answer: CachedAnswer): void;
+  /**
+   * Keeps an answer. Only call it for a request whose signature was verified. `readAt` is when
+   * the data behind the answer was read, if earlier than now: the answer expires that much
+   * sooner.
+   */
+  set(signature: string, rawBody: Buffer, answer: CachedAnswer, readAt?: number): void;
   /** How many answers are held now. */
   size(): number;
   /** Forgets every answer. */
@@ -101,7 +105,11 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
       report(true);
       return entry;
     },
-    set(signature, rawBody, answer) {
+    set(signature, rawBody, answer, readAt) {
+      const current = now();
+      const expires = Math.min(current, readAt ?? current) + options.ttlMs;
+      // Data already as old as the time to live would go stale the moment it was stored.
+      if (expires <= current) return;
       const bytes = rawBody.length + answer.body.length + signature.length;
       // One answer bigger than the whole budget would only push everything else out.
       if (bytes > maxBytes) return;
@@ -112,7 +120,7 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
         rawBody: Buffer.from(rawBody),
         body: answer.body,
         details: { ...answer.details },
-        expires: now() + options.ttlMs,
+        expires,
         bytes,
       };
       entries.set(signature, entry);

@@ -59,6 +59,11 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** The oldest data an answer was built from, as told through `context.readFrom`. */
+interface DataAge {
+  readAt: number | undefined;
+}
+
 // An entry does not record which secrets verified it, so a cache shared by two apps would let one
 // answer a request that only the other's secret signed.
 const claimedAnswerCaches = new WeakSet<AnswerCache>();
@@ -102,7 +107,7 @@ export function defineApp(options: AppOptions): DynamicApp {
   const answers: AnswerCache | undefined = options.answerCache;
   if (answers) claimAnswerCache(answers);
 
-  async function answer(request: IncomingRequest, context: RenderContext) {
+  async function answer(request: IncomingRequest, context: RenderContext, data: DataAge) {
     if (normalizePath(pathOf(request.url)) !== settings.path) {
       throw new DynamicAppError(
         "not_found",
@@ -146,8 +151,9 @@ export function defineApp(options: AppOptions): DynamicApp {
       settings.render({ ...context, signal }),
     );
     const body = Buffer.from(buildResponseBody(renderHtml(html)));
-    if (repeatKey !== undefined)
-      answers?.set(repeatKey, rawBody, { body, details: context.details });
+    if (repeatKey !== undefined) {
+      answers?.set(repeatKey, rawBody, { body, details: context.details }, data.readAt);
+    }
     return body;
   }
 
@@ -155,17 +161,21 @@ export function defineApp(options: AppOptions): DynamicApp {
     const started = performance.now();
     const requestId = settings.requestId();
     const details: Record<string, unknown> = {};
+    const data: DataAge = { readAt: undefined };
     // The request is filled in once it has been verified and parsed.
     const context = {
       requestId,
       details,
       log: withFields(log, { requestId }),
       signal: PLACEHOLDER_SIGNAL,
+      readFrom(time: number) {
+        if (data.readAt === undefined || time < data.readAt) data.readAt = time;
+      },
     } as RenderContext;
     let response: OutgoingResponse;
     let code: ErrorCode | undefined;
     try {
-      const body = await answer(request, context);
+      const body = await answer(request, context, data);
       response = { status: 200, headers: baseHeaders(requestId, body), body };
     } catch (thrown) {
       const error = asDynamicAppError(thrown);

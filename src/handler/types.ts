@@ -38,6 +38,12 @@ export interface RenderContext {
    * Never put a secret or customer data here.
    */
   details: Record<string, unknown>;
+  /**
+   * Says the answer is built from data read at `time` (a `performance.now()` reading) rather than
+   * now, e.g. from a cache of your own. The answer cache then keeps this answer only until that
+   * time plus its time to live, so two stacked caches never make a card older than one TTL.
+   */
+  readFrom(time: number): void;
 }
 
 /** The render function: HTML for the sidebar, built with the `html` tag or the components. */

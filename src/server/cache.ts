@@ -29,6 +29,8 @@ export const DEFAULT_CACHE_ENTRIES = 10_000;
 
 interface Entry {
   value: CustomerRecord | undefined;
+  /** When the database answered, on the cache's clock. */
+  readAt: number;
   expires: number;
 }
 
@@ -66,14 +68,15 @@ export function createLookupCache(
 
   function remember(key: string, value: CustomerRecord | undefined) {
     entries.delete(key);
-    entries.set(key, { value, expires: now() + options.ttlMs });
+    const readAt = now();
+    entries.set(key, { value, readAt, expires: readAt + options.ttlMs });
     while (entries.size > options.maxEntries) {
       const oldest = entries.keys().next().value as string;
       entries.delete(oldest);
     }
   }
 
-  const lookup: CustomerLookup = (emails, signal) => {
+  const lookup: CustomerLookup = (emails, signal, readFrom) => {
     const key = emails.length === 1 ? (emails[0] as string) : emails.join("\n");
     const entry = entries.get(key);
     if (entry !== undefined) {
@@ -81,6 +84,7 @@ export function createLookupCache(
         entries.delete(key);
         entries.set(key, entry);
         report(true);
+        readFrom?.(entry.readAt);
         return Promise.resolve(entry.value);
       }
       entries.delete(key);

@@ -40,20 +40,18 @@ export function createServedCardApp(
   let lookup = timedLookup(store, metrics);
   let answerCache: AnswerCache | undefined;
   if (scale.cache) {
-    // The caches are stacked: an answer can be built from a look-up already nearly as old as its
-    // time to live, then be kept for one of its own. Each gets half of --cache-ttl, so that a
-    // card is never more than --cache-ttl behind the database.
-    const half = { ...scale.cache, ttlMs: Math.max(1, Math.floor(scale.cache.ttlMs / 2)) };
     const cache = createLookupCache(lookup, {
-      ...half,
+      ...scale.cache,
       onResult: (hit) => metrics.observeCache(hit),
     });
     metrics.trackCacheSize(cache.size);
     lookup = cache.lookup;
     // Reloads of the same conversation (the same signed bytes) skip the whole pipeline; other
-    // requests for the same customer still share the look-up cache.
+    // requests for the same customer still share the look-up cache. The caches are stacked, so
+    // an answer built from a cached look-up expires with that look-up (see context.readFrom):
+    // a card is never more than --cache-ttl behind the database.
     answerCache = createAnswerCache({
-      ...half,
+      ...scale.cache,
       onResult: (hit) => metrics.observeAnswerCache(hit),
     });
     metrics.trackAnswerCacheSize(answerCache.size);

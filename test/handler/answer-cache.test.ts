@@ -75,6 +75,26 @@ describe("createAnswerCache", () => {
     expect(results).toEqual([true, false]);
   });
 
+  it("counts the time to live from readAt when the answer was built from older data", () => {
+    const { cache, clock } = cacheOnClock();
+    const body = Buffer.from('{"ticket":{"id":3}}');
+    clock.now = 700;
+    // Built now from data read at 400: it may live until 1400, not 1700.
+    cache.set("sig-old-data", body, answer("card-3"), 400);
+    clock.now = 1399;
+    expect(textOf(cache.get("sig-old-data", body))).toBe("card-3");
+    clock.now = 1400;
+    expect(cache.get("sig-old-data", body)).toBeUndefined();
+    // Data already a whole time to live old is not kept at all; a readAt in the future is now.
+    cache.set("sig-stale", body, answer("stale"), 400);
+    expect(cache.size()).toBe(0);
+    cache.set("sig-future", body, answer("card-4"), 5000);
+    clock.now = 2399;
+    expect(textOf(cache.get("sig-future", body))).toBe("card-4");
+    clock.now = 2400;
+    expect(cache.get("sig-future", body)).toBeUndefined();
+  });
+
   it("drops the least recently used answer past maxEntries, a hit counting as a use", () => {
     const { cache } = cacheOnClock({ maxEntries: 3 });
     const body = (n: number) => Buffer.from(`{"id":${n}}`);

@@ -153,6 +153,35 @@ describe("defineApp with an answer cache", () => {
     expect(jsonOf(genuine)).toEqual({ html: "<p>Jan (render 1)</p>" });
   });
 
+  it("keeps an answer only as long as the data readFrom names allows", async () => {
+    const clock = { now: 10_000 };
+    const cache = createAnswerCache({ ttlMs: 1000, maxEntries: 10, now: () => clock.now });
+    let renders = 0;
+    const app = defineApp({
+      secrets: SECRET,
+      answerCache: cache,
+      render: ({ readFrom }) => {
+        renders += 1;
+        // As a cache of the app's own would: this card comes from data read 600 ms ago.
+        readFrom(clock.now - 600);
+        return html`<p>render ${renders}</p>`;
+      },
+    });
+    const post = () =>
+      app.handle({
+        method: "POST",
+        url: "/",
+        headers: { "x-helpscout-signature": opensslSignature(JAN, SECRET) },
+        body: JAN,
+      });
+    expect(jsonOf(await post())).toEqual({ html: "<p>render 1</p>" });
+    clock.now += 399;
+    expect(jsonOf(await post())).toEqual({ html: "<p>render 1</p>" });
+    clock.now += 1;
+    // 400 ms after the render, its data is 1000 ms old: the answer is built again.
+    expect(jsonOf(await post())).toEqual({ html: "<p>render 2</p>" });
+  });
+
   it("refuses to share one answer cache between two apps, which could mix their secrets", () => {
     const { cache } = countingApp();
     expect(() =>

@@ -53,6 +53,22 @@ describe("createLookupCache", () => {
     expect(results).toEqual([false, true, false]);
   });
 
+  it("tells a hit's caller when the database gave the answer, and a miss's caller nothing", async () => {
+    let clock = 250;
+    const source = countingSource({ "ann@example.com": record("ann") });
+    const cache = createLookupCache(source.lookup, {
+      ttlMs: 1000,
+      maxEntries: 10,
+      now: () => clock,
+    });
+    const told: number[] = [];
+    await cache.lookup(["ann@example.com"], signal, (time) => told.push(time));
+    expect(told).toEqual([]);
+    clock = 900;
+    await cache.lookup(["ann@example.com"], signal, (time) => told.push(time));
+    expect(told).toEqual([250]);
+  });
+
   it("remembers that nobody has an address, for the same time", async () => {
     const source = countingSource({});
     const cache = createLookupCache(source.lookup, { ttlMs: 1000, maxEntries: 10, now: () => 0 });
