@@ -148,6 +148,19 @@ async function main() {
         ],
       },
       {
+        key: "plain",
+        label: "plain node:http card",
+        card: true,
+        command: (port) => [
+          process.execPath,
+          join(ROOT, "bench", "servers", "plain-card.js"),
+          String(port),
+          db,
+          SECRET,
+          BUILD,
+        ],
+      },
+      {
         key: "sqlite-nocache",
         label: "ours, SQLite, cache off",
         card: true,
@@ -226,12 +239,15 @@ async function main() {
     `resident memory at the end (own + mapped files, MB): ${results.map((result) => `${result.label}: ${result.rss.anon.toFixed(0)} + ${result.rss.file.toFixed(0)}`).join("; ")}`,
   );
   const cached = byKey("ours, SQLite, cache on");
+  const uncached = byKey("ours, SQLite, cache off");
+  const plain = byKey("plain node:http card");
   const express = byKey("Express 5 peer baseline");
   lines.push(
     "",
     `look-up time (SQLite, mean CPU time of 60,000 per size, sizes taking turns): ${sizes.map((count) => `${count.toLocaleString("en")}: ${lookups[count].toFixed(2)} µs`).join("; ")}`,
     `look-up 1,000,000 / 1,000: ${(lookups[1_000_000] / lookups[1_000]).toFixed(2)}`,
     `ours (SQLite, cache on) / Express: ${(cached.rps / express.rps).toFixed(2)}`,
+    `ours (SQLite, cache off) / plain node:http card, per CPU-second: ${(uncached.perCpu / plain.perCpu).toFixed(2)}`,
     `p99 ours (SQLite, cache on) / ceiling: ${(cached.p99 / cached.near.p99).toFixed(2)}`,
     'ratios compare each server with the ceiling loaded just before it ("ceiling then"); req/CPU-s',
     "counts requests per CPU-second of the server process (PostgreSQL's own processes not included)",
