@@ -1,5 +1,38 @@
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { censorLogFields, createLogger } from "../../src/logging/create-logger.js";
+
+// The compiled logger, built by the tests' global set-up, for processes of its own.
+const BUILT_LOGGER = pathToFileURL(
+  join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "logging", "create-logger.js"),
+).href;
+
+/** Runs a script that logs with the real standard-output logger; resolves with what it printed. */
+function runLogging(script: string): Promise<{ stdout: string; code: number | null }> {
+  const source = `import { createLogger } from ${JSON.stringify(BUILT_LOGGER)};
+const log = createLogger({ level: "info", pretty: false });
+${script}`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", source], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ stdout, code }));
+  });
+}
+
+function messagesOf(stdout: string): string[] {
+  return stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => (JSON.parse(line) as { msg: string }).msg);
+}
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -63,5 +96,26 @@ describe("the server's logger", () => {
     const { logger, lines } = capture();
     logger.error({ err: new Error("database gone") }, "failed");
     expect(lines[0]).toMatchObject({ err: { message: "database gone", type: "Error" } });
+  });
+
+  it("writes gathered lines within a moment, while the process keeps running", async () => {
+    const { stdout } = await runLogging(`log.info({}, "early");
+setTimeout(() => { process.stdout.write("checkpoint\\n"); }, 400);
+setTimeout(() => {}, 450);`);
+    // The line was out before the checkpoint, 400 ms later, not only at exit.
+    expect(stdout.indexOf('"msg":"early"')).toBeGreaterThanOrEqual(0);
+    expect(stdout.indexOf('"msg":"early"')).toBeLessThan(stdout.indexOf("checkpoint"));
+  });
+
+  it("writes every gathered line when the process ends, by itself or by an uncaught error", async () => {
+    const quiet = await runLogging(
+      `log.info({}, "one"); log.info({}, "two"); process.exitCode = 3;`,
+    );
+    expect(quiet.code).toBe(3);
+    expect(messagesOf(quiet.stdout)).toEqual(["one", "two"]);
+    const crash = await runLogging(`log.info({}, "before the crash");
+setTimeout(() => { throw new Error("crash on purpose"); }, 10);`);
+    expect(crash.code).toBe(1);
+    expect(messagesOf(crash.stdout)).toEqual(["before the crash"]);
   });
 });
