@@ -19,10 +19,6 @@ export interface DynamicApp {
   readonly settings: Readonly<Required<Omit<AppOptions, "renderErrorCard" | "answerCache">>>;
 }
 
-// The render function gets the deadline's own signal; this stand-in fills the slot until then and
-// is made once, not per request (an AbortController per request shows in CPU profiles).
-const PLACEHOLDER_SIGNAL = new AbortController().signal;
-
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 export const DEFAULT_DEADLINE_MS = 5000;
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
@@ -63,6 +59,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 interface DataAge {
   readAt: number | undefined;
 }
+
+/** Fields the render function adds to the request's log line. */
+type Details = Record<string, unknown>;
 
 // An entry does not record which secrets verified it, so a cache shared by two apps would let one
 // answer a request that only the other's secret signed.
@@ -107,7 +106,25 @@ export function defineApp(options: AppOptions): DynamicApp {
   const answers: AnswerCache | undefined = options.answerCache;
   if (answers) claimAnswerCache(answers);
 
-  async function answer(request: IncomingRequest, context: RenderContext, data: DataAge) {
+  /** Renders a verified request; builds its context only now, which an answer-cache hit skips. */
+  async function render(request: RenderContext["request"], requestId: string, details: Details) {
+    const data: DataAge = { readAt: undefined };
+    const html = await withDeadline(settings.deadlineMs, (signal) =>
+      settings.render({
+        request,
+        requestId,
+        details,
+        signal,
+        log: withFields(log, { requestId }),
+        readFrom(time: number) {
+          if (data.readAt === undefined || time < data.readAt) data.readAt = time;
+        },
+      }),
+    );
+    return { body: Buffer.from(buildResponseBody(renderHtml(html))), readAt: data.readAt };
+  }
+
+  async function answer(request: IncomingRequest, requestId: string, details: Details) {
     if (normalizePath(pathOf(request.url)) !== settings.path) {
       throw new DynamicAppError(
         "not_found",
@@ -136,7 +153,8 @@ export function defineApp(options: AppOptions): DynamicApp {
     if (repeatKey !== undefined) {
       const cached = answers?.get(repeatKey, rawBody);
       if (cached) {
-        Object.assign(context.details, cached.details, { cachedAnswer: true });
+        Object.assign(details, cached.details);
+        details.cachedAnswer = true;
         return cached.body;
       }
     }
@@ -146,36 +164,19 @@ export function defineApp(options: AppOptions): DynamicApp {
         "The X-HELPSCOUT-SIGNATURE header does not match the body for any configured secret.",
       );
     }
-    context.request = parseDynamicAppRequest(rawBody);
-    const html = await withDeadline(settings.deadlineMs, (signal) =>
-      settings.render({ ...context, signal }),
-    );
-    const body = Buffer.from(buildResponseBody(renderHtml(html)));
-    if (repeatKey !== undefined) {
-      answers?.set(repeatKey, rawBody, { body, details: context.details }, data.readAt);
-    }
+    const { body, readAt } = await render(parseDynamicAppRequest(rawBody), requestId, details);
+    if (repeatKey !== undefined) answers?.set(repeatKey, rawBody, { body, details }, readAt);
     return body;
   }
 
   async function handle(request: IncomingRequest): Promise<OutgoingResponse> {
     const started = performance.now();
     const requestId = settings.requestId();
-    const details: Record<string, unknown> = {};
-    const data: DataAge = { readAt: undefined };
-    // The request is filled in once it has been verified and parsed.
-    const context = {
-      requestId,
-      details,
-      log: withFields(log, { requestId }),
-      signal: PLACEHOLDER_SIGNAL,
-      readFrom(time: number) {
-        if (data.readAt === undefined || time < data.readAt) data.readAt = time;
-      },
-    } as RenderContext;
+    const details: Details = {};
     let response: OutgoingResponse;
     let code: ErrorCode | undefined;
     try {
-      const body = await answer(request, context, data);
+      const body = await answer(request, requestId, details);
       response = { status: 200, headers: baseHeaders(requestId, body), body };
     } catch (thrown) {
       const error = asDynamicAppError(thrown);
