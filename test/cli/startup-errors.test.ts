@@ -15,7 +15,7 @@ describe("serve stops with a clear message when it cannot start", () => {
     const port = typeof address === "object" && address ? address.port : 0;
     try {
       for (const workers of ["1", "2"]) {
-        const { code, stderr } = await runCli([
+        const { code, stdout, stderr } = await runCli([
           "serve",
           "--port",
           String(port),
@@ -26,7 +26,8 @@ describe("serve stops with a clear message when it cannot start", () => {
           "--workers",
           workers,
         ]);
-        expect(code).toBe(1);
+        // Everything it printed, so a failure here says which run and why.
+        expect(code, `--workers ${workers}\n${stdout}\n${stderr}`).toBe(1);
         expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
       }
     } finally {
