@@ -60,6 +60,10 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   let failedToStart = false;
   let everListened = false;
   let restartDelay = 100;
+  // The workers forked and not yet exited, with when each started. This, not `cluster.workers`,
+  // says when the last one is gone: node:cluster lists a worker until its channel has closed
+  // too, and a busy primary can see a worker's exit before that, at the last worker's exit as
+  // well. Waiting on the list then resolved nothing, and the primary ended with exit code 0.
   const started = new Map<number, number>();
 
   const fork = () => {
@@ -79,7 +83,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       started.delete(worker.id);
       if (stopping) {
         // The last worker to go decides nothing: a start-up failure before it still fails the run.
-        if (Object.keys(cluster.workers ?? {}).length === 0) resolve(failedToStart ? 1 : 0);
+        if (started.size === 0) resolve(failedToStart ? 1 : 0);
         return;
       }
       if (!everListened) {
@@ -87,7 +91,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
         failedToStart = true;
         stopAll();
         stopping = true;
-        if (Object.keys(cluster.workers ?? {}).length === 0) resolve(1);
+        if (started.size === 0) resolve(1);
         return;
       }
       restartDelay =

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 
@@ -30,6 +31,28 @@ describe("serve stops with a clear message when it cannot start", () => {
         expect(code, `--workers ${workers}\n${stdout}\n${stderr}`).toBe(1);
         expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
       }
+    } finally {
+      blocker.close();
+    }
+  }, 30_000);
+
+  it("exits 1 with workers even when the primary sees a worker exit before its channel closes", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const address = blocker.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    const preload = pathToFileURL(
+      join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "hold-worker-channel.mjs"),
+    ).href;
+    try {
+      const { code, stdout, stderr } = await runCli(
+        ["serve", "--port", String(port), "--host", "127.0.0.1", "--secret", "s", "--workers", "2"],
+        { env: { NODE_OPTIONS: `--import ${preload}` } },
+      );
+      // Without this line the order was not forced, and a pass here would prove nothing.
+      expect(stderr).toContain("hold-worker-channel: the channel outlives this worker");
+      expect(code, `${stdout}\n${stderr}`).toBe(1);
+      expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
     } finally {
       blocker.close();
     }
