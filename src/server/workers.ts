@@ -70,6 +70,11 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     const worker = cluster.fork(options.env ?? {});
     started.set(worker.id, Date.now());
     worker.on("message", (message: unknown) => relayMetrics(worker, message));
+    // Writing to a worker that has just died fails with EPIPE, emitted on the worker; unheard, it
+    // would stop the primary and every other worker with it. Its exit is handled below.
+    worker.on("error", (error: Error) => {
+      logger.warn({ workerId: worker.id, err: error }, "Could not reach a worker.");
+    });
   };
 
   return new Promise<number>((resolve) => {
