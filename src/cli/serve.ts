@@ -30,10 +30,11 @@ Options:
   --app FILE        serve your own app module instead of the customer card
   --workers N|auto  worker processes sharing the port (default auto: one per core, or WORKERS);
                     a worker that dies is replaced
-  --cache-ttl MS    reuse a look-up for this long: the most a card can be out of date
-                    (default 10000, or CACHE_TTL_MS; 0 turns the cache off)
-  --cache-size N    look-ups kept per worker (default 10000)
-  --no-cache        look every customer up in the database on every request
+  --cache-ttl MS    reuse answers to repeated requests and customer look-ups for this long:
+                    the most a card can be out of date (default 10000, or CACHE_TTL_MS;
+                    0 turns both caches off)
+  --cache-size N    answers and look-ups kept per worker, in each cache (default 10000)
+  --no-cache        verify, render and look every request up in the database afresh
   --db-read URL     a PostgreSQL read replica for look-ups (or DATABASE_READ_URL)
   --pool-size N     PostgreSQL connections per worker (default 10, or PG_POOL_SIZE)
 

@@ -91,13 +91,16 @@ export function createLogger(options: LoggerOptions = {}): pino.Logger {
   if (options.destination) return pino(settings, options.destination);
   // Written synchronously: an asynchronous stream let a saturated process produce lines faster
   // than it wrote them, and the unwritten backlog grew without bound (seen in the soak test).
-  // Lines are gathered up to 4 KiB and written at once, or after at most 100 ms, and on exit:
-  // one write per line was a seventh of the server's time under load.
+  // Lines are gathered and written together once 3 KiB wait, or after at most 100 ms, and on
+  // exit: one write per line was a seventh of the server's time under load. A write holds whole
+  // lines and at most 4 KiB, the most a pipe takes in one piece, so the lines of workers sharing
+  // one standard output never mix.
   if (!usePretty) {
     const destination = pino.destination({
       dest: 1,
       sync: true,
-      minLength: 4096,
+      minLength: 3072,
+      maxWrite: 4096,
       periodicFlush: 100,
     });
     flushOnExit(destination);

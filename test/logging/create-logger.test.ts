@@ -118,4 +118,32 @@ setTimeout(() => { throw new Error("crash on purpose"); }, 10);`);
     expect(crash.code).toBe(1);
     expect(messagesOf(crash.stdout)).toEqual(["before the crash"]);
   });
+
+  it("writes whole lines, at most 4 KiB at a time, so workers sharing a pipe never mix lines", async () => {
+    // Every write to standard output is recorded (size, and whether it ends a line) and reported
+    // on standard error when the process ends, after the logger's own flush at exit.
+    const { stdout, code } = await runLogging(`import fs from "node:fs";
+const writes = [];
+const write = fs.writeSync;
+fs.writeSync = function (fd, data, ...rest) {
+  if (fd === 1) {
+    const text = typeof data === "string" ? data : Buffer.from(data).toString("utf8");
+    writes.push([Buffer.byteLength(text), text.endsWith("\\n")]);
+  }
+  return write.call(this, fd, data, ...rest);
+};
+process.on("exit", () => write.call(fs, 1, "WRITES " + JSON.stringify(writes) + "\\n"));
+for (let i = 0; i < 400; i += 1) log.info({ requestId: "r" + i, pad: "x".repeat(i % 300) }, "answered");`);
+    expect(code).toBe(0);
+    expect(messagesOf(stdout).filter((message) => message === "answered")).toHaveLength(400);
+    const report = stdout.split("\n").find((line) => line.startsWith("WRITES "));
+    const writes = JSON.parse(report?.slice("WRITES ".length) ?? "[]") as [number, boolean][];
+    // Gathered: far fewer writes than lines, each whole lines and no more than a pipe's 4 KiB.
+    expect(writes.length).toBeGreaterThan(10);
+    expect(writes.length).toBeLessThan(100);
+    for (const [bytes, endsLine] of writes.filter(([size]) => size > 0)) {
+      expect(bytes).toBeLessThanOrEqual(4096);
+      expect(endsLine).toBe(true);
+    }
+  });
 });
