@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoData } from "../../src/customers/demo-data.js";
-import { openPostgresStore } from "../../src/customers/postgres-store.js";
 import { startTestCardServer } from "../helpers/card-server.js";
-import { startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
+import { startDemoPostgres } from "../helpers/demo-postgres.js";
+import type { TestPostgres } from "../helpers/postgres.js";
 import { startPartitionProxy } from "./partition-proxy.js";
 import { type Outcome, startTraffic, tally, within } from "./traffic.js";
 
@@ -10,10 +9,7 @@ const SECRET = "postgres-outage-secret";
 let pg: TestPostgres;
 
 beforeAll(async () => {
-  pg = await startTestPostgres();
-  const store = await openPostgresStore(pg.url);
-  await loadDemoData(store);
-  await store.close();
+  pg = await startDemoPostgres();
 }, 60_000);
 
 afterAll(() => pg?.destroy());

@@ -9,6 +9,7 @@ import { resolveServeConfig } from "../../src/server/config.js";
 import { resolveScaleConfig } from "../../src/server/scale-config.js";
 import { startCardServer } from "../../src/server/start-card-server.js";
 import { opensslSignature } from "../helpers/openssl.js";
+import { seriesValue } from "../helpers/prometheus.js";
 
 const SECRET = "answer-cache-server-secret-9";
 // `serve` gives each of its two stacked caches half of --cache-ttl.
@@ -25,11 +26,6 @@ async function postCard(url: string, body = BODY): Promise<string> {
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as { html: string }).html;
-}
-
-function seriesValue(text: string, series: string): number | undefined {
-  const line = text.split("\n").find((each) => each.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
 describe("the answer cache in the served card app", () => {

@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoData } from "../../src/customers/demo-data.js";
-import { openPostgresStore } from "../../src/customers/postgres-store.js";
 import { silentLogger } from "../../src/handler/logger.js";
 import { resolveServeConfig } from "../../src/server/config.js";
 import { resolveScaleConfig, type ScaleFlags } from "../../src/server/scale-config.js";
 import { startCardServer } from "../../src/server/start-card-server.js";
+import { startDemoPostgres } from "../helpers/demo-postgres.js";
 import { opensslSignature } from "../helpers/openssl.js";
-import { startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
+import type { TestPostgres } from "../helpers/postgres.js";
+import { seriesValue } from "../helpers/prometheus.js";
 
 const SECRET = "metrics-test-secret-42";
 const BODY = JSON.stringify({ ticket: { id: 7 }, customer: { email: "jan@example.com" } });
@@ -29,12 +29,6 @@ function post(url: string, body = BODY) {
     headers: { "x-helpscout-signature": opensslSignature(body, SECRET) },
     body,
   });
-}
-
-/** The value of one series in a Prometheus exposition, e.g. `hsda_cache_hits_total`. */
-function seriesValue(text: string, series: string): number | undefined {
-  const line = text.split("\n").find((each) => each.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
 describe("/metrics and /healthz on SQLite", () => {
@@ -102,10 +96,7 @@ describe("/metrics and /healthz on SQLite", () => {
 describe("the server on PostgreSQL through an outage", () => {
   let pg: TestPostgres;
   beforeAll(async () => {
-    pg = await startTestPostgres();
-    const store = await openPostgresStore(pg.url);
-    await loadDemoData(store);
-    await store.close();
+    pg = await startDemoPostgres();
   });
   afterAll(() => pg?.destroy());
 
