@@ -97,6 +97,18 @@ function serveCommand(db, extra) {
   ];
 }
 
+/** The command of a peer-baseline card server under bench/servers (see card-work.js). */
+function peerCommand(file, db) {
+  return (port) => [
+    process.execPath,
+    join(ROOT, "bench", "servers", file),
+    String(port),
+    db,
+    SECRET,
+    BUILD,
+  ];
+}
+
 function pad(text, width, right = false) {
   const value = String(text);
   return right ? value.padStart(width) : value.padEnd(width);
@@ -151,14 +163,7 @@ async function main() {
         key: "plain",
         label: "plain node:http card",
         card: true,
-        command: (port) => [
-          process.execPath,
-          join(ROOT, "bench", "servers", "plain-card.js"),
-          String(port),
-          db,
-          SECRET,
-          BUILD,
-        ],
+        command: peerCommand("plain-card.js", db),
       },
       {
         key: "sqlite-nocache",
@@ -185,14 +190,7 @@ async function main() {
         key: "express",
         label: "Express 5 peer baseline",
         card: true,
-        command: (port) => [
-          process.execPath,
-          join(ROOT, "bench", "servers", "express-card.js"),
-          String(port),
-          db,
-          SECRET,
-          BUILD,
-        ],
+        command: peerCommand("express-card.js", db),
       },
     ];
     const reference = await startReference(context);
