@@ -1,3 +1,5 @@
+import { createRecentEntries } from "./recent-entries.js";
+
 /** Options of the answer cache. */
 export interface AnswerCacheOptions {
   /** How long an answer is reused, in milliseconds; also the most it can be out of date. */
@@ -42,10 +44,8 @@ export interface AnswerCache {
 
 export const DEFAULT_ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
 
-interface Entry extends CachedAnswer {
+interface Held extends CachedAnswer {
   rawBody: Buffer;
-  expires: number;
-  bytes: number;
 }
 
 /**
@@ -67,73 +67,37 @@ interface Entry extends CachedAnswer {
  * ```
  */
 export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
-  if (!(options.ttlMs > 0)) throw new RangeError(`ttlMs must be positive; got ${options.ttlMs}.`);
-  if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) {
-    throw new RangeError(`maxEntries must be a whole number from 1; got ${options.maxEntries}.`);
-  }
-  const maxBytes = options.maxBytes ?? DEFAULT_ANSWER_CACHE_BYTES;
-  if (!(maxBytes > 0)) throw new RangeError(`maxBytes must be positive; got ${maxBytes}.`);
-  const now = options.now ?? (() => performance.now());
+  const entries = createRecentEntries<Held>({
+    ttlMs: options.ttlMs,
+    maxEntries: options.maxEntries,
+    maxBytes: options.maxBytes ?? DEFAULT_ANSWER_CACHE_BYTES,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const report = options.onResult ?? (() => {});
-  // Insertion order doubles as recency: a hit is moved to the end, the first key goes first.
-  const entries = new Map<string, Entry>();
-  let heldBytes = 0;
-
-  function forget(signature: string, entry: Entry) {
-    entries.delete(signature);
-    heldBytes -= entry.bytes;
-  }
 
   return {
     get(signature, rawBody) {
-      const entry = entries.get(signature);
-      if (entry === undefined) {
+      const held = entries.peek(signature)?.value;
+      // Another body under a known signature is a miss, and does not count as a use.
+      if (held === undefined || !held.rawBody.equals(rawBody)) {
         report(false);
         return undefined;
       }
-      if (entry.expires <= now()) {
-        forget(signature, entry);
-        report(false);
-        return undefined;
-      }
-      if (!entry.rawBody.equals(rawBody)) {
-        report(false);
-        return undefined;
-      }
-      entries.delete(signature);
-      entries.set(signature, entry);
+      entries.touch(signature);
       report(true);
-      return entry;
+      return held;
     },
     set(signature, rawBody, answer, readAt) {
-      const current = now();
-      const expires = Math.min(current, readAt ?? current) + options.ttlMs;
-      // Data already as old as the time to live would go stale the moment it was stored.
-      if (expires <= current) return;
-      const bytes = rawBody.length + answer.body.length + signature.length;
-      // One answer bigger than the whole budget would only push everything else out.
-      if (bytes > maxBytes) return;
-      const previous = entries.get(signature);
-      if (previous) forget(signature, previous);
       // The body is copied: the caller's buffer may be a view into memory that gets reused.
-      const entry: Entry = {
+      const held: Held = {
         rawBody: Buffer.from(rawBody),
         body: answer.body,
         details: { ...answer.details },
-        expires,
-        bytes,
       };
-      entries.set(signature, entry);
-      heldBytes += bytes;
-      for (const [oldest, held] of entries) {
-        if (entries.size <= options.maxEntries && heldBytes <= maxBytes) break;
-        forget(oldest, held);
-      }
+      const bytes = rawBody.length + answer.body.length + signature.length;
+      entries.set(signature, held, readAt, bytes);
     },
-    size: () => entries.size,
-    clear() {
-      entries.clear();
-      heldBytes = 0;
-    },
+    size: () => entries.size(),
+    clear: () => entries.clear(),
   };
 }

@@ -1,5 +1,6 @@
 import type { CustomerLookup } from "../card/customer-card-app.js";
 import type { CustomerRecord } from "../customers/types.js";
+import { createRecentEntries } from "../handler/recent-entries.js";
 
 /** Options of the look-up cache. */
 export interface LookupCacheOptions {
@@ -27,13 +28,6 @@ export const DEFAULT_CACHE_TTL_MS = 10_000;
 /** The default bound of `serve`: 10,000 answers per worker (a few tens of MB). */
 export const DEFAULT_CACHE_ENTRIES = 10_000;
 
-interface Entry {
-  value: CustomerRecord | undefined;
-  /** When the database answered, on the cache's clock. */
-  readAt: number;
-  expires: number;
-}
-
 /**
  * Puts a bounded, time-limited cache in front of a customer look-up, so an agent reopening the
  * same conversation does not reach the database again. "No such customer" is cached too (a
@@ -55,39 +49,18 @@ export function createLookupCache(
   source: CustomerLookup,
   options: LookupCacheOptions,
 ): LookupCache {
-  if (!(options.ttlMs > 0)) throw new RangeError(`ttlMs must be positive; got ${options.ttlMs}.`);
-  if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) {
-    throw new RangeError(`maxEntries must be a whole number from 1; got ${options.maxEntries}.`);
-  }
-  const now = options.now ?? (() => performance.now());
+  const entries = createRecentEntries<CustomerRecord | undefined>(options);
   const report = options.onResult ?? (() => {});
-  // A Map keeps insertion order: re-inserting on every hit makes its first key the least
-  // recently used one, which is what goes when the cache is full.
-  const entries = new Map<string, Entry>();
   const pending = new Map<string, Promise<CustomerRecord | undefined>>();
-
-  function remember(key: string, value: CustomerRecord | undefined) {
-    entries.delete(key);
-    const readAt = now();
-    entries.set(key, { value, readAt, expires: readAt + options.ttlMs });
-    while (entries.size > options.maxEntries) {
-      const oldest = entries.keys().next().value as string;
-      entries.delete(oldest);
-    }
-  }
 
   const lookup: CustomerLookup = (emails, signal, readFrom) => {
     const key = emails.length === 1 ? (emails[0] as string) : emails.join("\n");
-    const entry = entries.get(key);
+    const entry = entries.peek(key);
     if (entry !== undefined) {
-      if (entry.expires > now()) {
-        entries.delete(key);
-        entries.set(key, entry);
-        report(true);
-        readFrom?.(entry.readAt);
-        return Promise.resolve(entry.value);
-      }
-      entries.delete(key);
+      entries.touch(key);
+      report(true);
+      readFrom?.(entry.readAt);
+      return Promise.resolve(entry.value);
     }
     report(false);
     const inFlight = pending.get(key);
@@ -95,7 +68,7 @@ export function createLookupCache(
     const started = source(emails, signal).then(
       (value) => {
         pending.delete(key);
-        remember(key, value);
+        entries.set(key, value);
         return value;
       },
       (error: unknown) => {
@@ -109,7 +82,7 @@ export function createLookupCache(
 
   return {
     lookup,
-    size: () => entries.size,
+    size: () => entries.size(),
     clear: () => entries.clear(),
   };
 }
