@@ -42,9 +42,9 @@ export function createServedCardApp(
   if (scale.cache) {
     const cache = createLookupCache(lookup, {
       ...scale.cache,
-      onResult: (hit) => metrics.observeCache(hit),
+      onResult: (hit) => metrics.observeCache("lookup", hit),
     });
-    metrics.trackCacheSize(cache.size);
+    metrics.trackCacheSize("lookup", cache.size);
     lookup = cache.lookup;
     // Reloads of the same conversation (the same signed bytes) skip the whole pipeline; other
     // requests for the same customer still share the look-up cache. The caches are stacked, so
@@ -52,9 +52,9 @@ export function createServedCardApp(
     // a card is never more than --cache-ttl behind the database.
     answerCache = createAnswerCache({
       ...scale.cache,
-      onResult: (hit) => metrics.observeAnswerCache(hit),
+      onResult: (hit) => metrics.observeCache("answer", hit),
     });
-    metrics.trackAnswerCacheSize(answerCache.size);
+    metrics.trackCacheSize("answer", answerCache.size);
   }
   const app = defineApp({
     secrets: config.secrets,

@@ -41,6 +41,16 @@ const HELP: Record<string, [type: string, help: string]> = {
   hsda_workers: ["gauge", "Worker processes whose figures are included."],
 };
 
+/** The caches counted in `/metrics`. */
+export type CacheName = "lookup" | "answer";
+
+interface CacheFigures {
+  prefix: string;
+  hits: number;
+  misses: number;
+  entries: () => number;
+}
+
 function histogram(bounds: readonly number[]): HistogramState {
   return { bounds: [...bounds], counts: new Array(bounds.length + 1).fill(0), sum: 0, count: 0 };
 }
@@ -60,12 +70,11 @@ export class ServerMetrics {
   readonly #requests = histogram(LATENCY_BOUNDS);
   readonly #lookups = histogram(LATENCY_BOUNDS);
   #lookupErrors = 0;
-  #cacheHits = 0;
-  #cacheMisses = 0;
-  #cacheEntries: () => number = () => 0;
-  #answerHits = 0;
-  #answerMisses = 0;
-  #answerEntries: () => number = () => 0;
+  // Each cache's figures, under the prefix of its series.
+  readonly #caches: Record<CacheName, CacheFigures> = {
+    lookup: { prefix: "hsda_cache", hits: 0, misses: 0, entries: () => 0 },
+    answer: { prefix: "hsda_answer_cache", hits: 0, misses: 0, entries: () => 0 },
+  };
 
   /** Counts one answered request and its duration in seconds. */
   observeRequest(status: number, seconds: number): void {
@@ -79,40 +88,29 @@ export class ServerMetrics {
     if (failed) this.#lookupErrors += 1;
   }
 
-  /** Counts a cache hit or miss. */
-  observeCache(hit: boolean): void {
-    if (hit) this.#cacheHits += 1;
-    else this.#cacheMisses += 1;
+  /** Counts a hit or miss of the look-up cache or the answer cache. */
+  observeCache(cache: CacheName, hit: boolean): void {
+    const figures = this.#caches[cache];
+    if (hit) figures.hits += 1;
+    else figures.misses += 1;
   }
 
-  /** Where the number of cache entries is read at snapshot time. */
-  trackCacheSize(size: () => number): void {
-    this.#cacheEntries = size;
-  }
-
-  /** Counts an answer-cache hit or miss. */
-  observeAnswerCache(hit: boolean): void {
-    if (hit) this.#answerHits += 1;
-    else this.#answerMisses += 1;
-  }
-
-  /** Where the number of cached answers is read at snapshot time. */
-  trackAnswerCacheSize(size: () => number): void {
-    this.#answerEntries = size;
+  /** Where the number of a cache's entries is read at snapshot time. */
+  trackCacheSize(cache: CacheName, size: () => number): void {
+    this.#caches[cache].entries = size;
   }
 
   /** The current figures, as plain data. */
   snapshot(): MetricsSnapshot {
     const values: Record<string, number> = {
       hsda_lookup_errors_total: this.#lookupErrors,
-      hsda_cache_hits_total: this.#cacheHits,
-      hsda_cache_misses_total: this.#cacheMisses,
-      hsda_cache_entries: this.#cacheEntries(),
-      hsda_answer_cache_hits_total: this.#answerHits,
-      hsda_answer_cache_misses_total: this.#answerMisses,
-      hsda_answer_cache_entries: this.#answerEntries(),
       hsda_workers: 1,
     };
+    for (const { prefix, hits, misses, entries } of Object.values(this.#caches)) {
+      values[`${prefix}_hits_total`] = hits;
+      values[`${prefix}_misses_total`] = misses;
+      values[`${prefix}_entries`] = entries();
+    }
     for (const [status, count] of this.#statuses) {
       values[`hsda_requests_total{status="${status}"}`] = count;
     }

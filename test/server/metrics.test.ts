@@ -49,10 +49,10 @@ describe("ServerMetrics", () => {
   it("counts cache hits and misses and reads the cache size when asked", () => {
     const metrics = new ServerMetrics();
     let size = 3;
-    metrics.trackCacheSize(() => size);
-    metrics.observeCache(true);
-    metrics.observeCache(true);
-    metrics.observeCache(false);
+    metrics.trackCacheSize("lookup", () => size);
+    metrics.observeCache("lookup", true);
+    metrics.observeCache("lookup", true);
+    metrics.observeCache("lookup", false);
     size = 7;
     const values = parseExposition(renderPrometheus(metrics.snapshot()));
     expect(values.get("hsda_cache_hits_total")).toBe(2);
