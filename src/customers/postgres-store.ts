@@ -1,10 +1,18 @@
 import pg from "pg";
+import { createLookupBatcher } from "./lookup-batcher.js";
 import { createPostgresExecutor, StatementNames } from "./postgres-executor.js";
 import { POSTGRES_SCHEMA_SQL, SCHEMA_LOCK_KEY } from "./postgres-schema.js";
 import { toCustomerRecord } from "./records.js";
 import type { CustomerRow, OrderRow } from "./schema.js";
 import { createSqlWriter } from "./sql-writer.js";
-import { type CustomerStore, type CustomerWriter, RECENT_ORDER_COUNT } from "./types.js";
+import {
+  type CustomerRecord,
+  type CustomerStore,
+  type CustomerWriter,
+  RECENT_ORDER_COUNT,
+} from "./types.js";
+
+const DEFAULT_LOOKUP_QUERIES = 4;
 
 /** Options of the PostgreSQL store. */
 export interface PostgresStoreOptions {
@@ -19,15 +27,21 @@ export interface PostgresStoreOptions {
   connectTimeoutMs?: number;
   /** How long one statement may run, enforced by the server and by the client. @default 2000 */
   statementTimeoutMs?: number;
+  /**
+   * The most look-up queries running at once, per process. Look-ups made while all are busy wait
+   * and go together, in one query, when the first finishes. @default 4
+   */
+  lookupQueries?: number;
   /** Skip creating the schema (a read replica, or a role without DDL rights). @default false */
   readonly?: boolean;
 }
 
-// One round trip per look-up: the first known address (in the order asked), its customer, all the
-// customer's addresses and the recent orders, aggregated by the server.
-const FIND_SQL = `
-SELECT c.id, c.name, c.company, c.plan, c.status, c.customer_since, c.lifetime_value,
-       c.currency, c.extra,
+// One query for a whole batch of look-ups (see createLookupBatcher): each address asked that is
+// known, with its customer, all the customer's addresses and the recent orders, aggregated by the
+// server.
+const FIND_MANY_SQL = `
+SELECT e.email AS matched, c.id, c.name, c.company, c.plan, c.status, c.customer_since,
+       c.lifetime_value, c.currency, c.extra,
        ARRAY(SELECT a.email FROM customer_emails a WHERE a.customer_id = c.id ORDER BY a.seq)
          AS emails,
        COALESCE((SELECT json_agg(o ORDER BY o.placed_at DESC NULLS LAST) FROM (
@@ -35,11 +49,9 @@ SELECT c.id, c.name, c.company, c.plan, c.status, c.customer_since, c.lifetime_v
          WHERE customer_id = c.id ORDER BY placed_at DESC NULLS LAST LIMIT ${RECENT_ORDER_COUNT}
        ) o), '[]'::json) AS orders
 FROM customer_emails e JOIN customers c ON c.id = e.customer_id
-WHERE e.email = ANY($1::text[])
-ORDER BY array_position($1::text[], e.email)
-LIMIT 1`;
+WHERE e.email = ANY($1::text[])`;
 
-type FoundRow = CustomerRow & { emails: string[]; orders: OrderRow[] };
+type FoundRow = CustomerRow & { matched: string; emails: string[]; orders: OrderRow[] };
 
 /**
  * The host, port and database of a URL, without the user name or password: safe for logs and
@@ -115,7 +127,8 @@ function withSavepoints(client: pg.PoolClient, writer: CustomerWriter): Customer
 
 /**
  * Opens a PostgreSQL customer store: a connection pool (and a second one for a read replica when
- * `readUrl` is given), the schema created if missing, look-ups as one prepared statement. When the
+ * `readUrl` is given), the schema created if missing, look-ups gathered into batched prepared
+ * statements (see createLookupBatcher). When the
  * database is down, calls fail within the connect or statement timeout instead of waiting, and
  * the pool reconnects by itself once it is back.
  *
@@ -141,20 +154,25 @@ export async function openPostgresStore(
     );
   }
   const writeNames = new StatementNames("hsda_w");
+  const findFirst = createLookupBatcher(
+    async (emails) => {
+      const result = await readPool.query<FoundRow>({
+        name: "hsda_find_many",
+        text: FIND_MANY_SQL,
+        values: [emails],
+      });
+      const found = new Map<string, CustomerRecord>();
+      for (const row of result.rows) {
+        found.set(row.matched, toCustomerRecord(row, row.emails, row.orders));
+      }
+      return found;
+    },
+    { maxInFlight: options.lookupQueries ?? DEFAULT_LOOKUP_QUERIES, maxAddresses: 500 },
+  );
 
   return {
     kind: "postgres",
-    async findByEmails(emails, signal) {
-      if (emails.length === 0) return undefined;
-      signal?.throwIfAborted();
-      const result = await readPool.query<FoundRow>({
-        name: "hsda_find",
-        text: FIND_SQL,
-        values: [emails],
-      });
-      const row = result.rows[0];
-      return row ? toCustomerRecord(row, row.emails, row.orders) : undefined;
-    },
+    findByEmails: findFirst,
     async ping() {
       await readPool.query("SELECT 1");
       if (readPool !== writePool) await writePool.query("SELECT 1");

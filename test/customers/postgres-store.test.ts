@@ -9,13 +9,33 @@ import { openSqliteStore } from "../../src/customers/sqlite-store.js";
 import type { CustomerStore } from "../../src/customers/types.js";
 import { startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
 
+/** How many times the look-up statement ran, from PostgreSQL's own statistics. */
+async function statementCalls(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query<{ calls: string }>(
+      "SELECT coalesce(sum(calls), 0) AS calls FROM pg_stat_statements WHERE query LIKE '%e.email = ANY%'",
+    );
+    return Number(result.rows[0]?.calls ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
 let server: TestPostgres;
 let store: CustomerStore;
 let reference: CustomerStore;
 let folder: string;
 
 beforeAll(async () => {
-  server = await startTestPostgres();
+  server = await startTestPostgres({
+    extraOptions: ["shared_preload_libraries=pg_stat_statements"],
+  });
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  await admin.end();
   store = await openPostgresStore(server.url);
   await loadDemoData(store);
   folder = mkdtempSync(join(tmpdir(), "hsda-pg-ref-"));
@@ -72,6 +92,27 @@ describe("openPostgresStore", () => {
     expect(found?.name).toBe("Lee Chen");
     expect(await store.findByEmails(["nobody@example.com"])).toBeUndefined();
     expect(await store.findByEmails([])).toBeUndefined();
+  });
+
+  it("gives each of many look-ups sent at once its own answer, as SQLite does one by one", async () => {
+    // Every address of every demo customer, an unknown one, and lists where the first address is
+    // unknown or belongs to another customer than the second: all in flight together, so they
+    // share queries (see createLookupBatcher).
+    const asks: string[][] = [["nobody@example.com"]];
+    for (const customer of DEMO_CUSTOMERS) {
+      for (const email of customer.emails) {
+        asks.push([email], ["nobody@example.com", email], [email, "jan@example.com"]);
+      }
+    }
+    const expected = [];
+    for (const emails of asks) expected.push(await reference.findByEmails(emails));
+    const queriesBefore = await statementCalls(server.url);
+    const answers = await Promise.all(asks.map((emails) => store.findByEmails(emails)));
+    const queries = (await statementCalls(server.url)) - queriesBefore;
+    expect(answers).toEqual(expected);
+    expect(answers.filter((answer) => answer === undefined)).toHaveLength(1);
+    // All were asked in one turn of the event loop, with fewer than 500 addresses between them.
+    expect(queries).toBe(1);
   });
 
   it("keeps Unicode names and customer-typed markup as they were written", async () => {
