@@ -128,9 +128,8 @@ function withSavepoints(client: pg.PoolClient, writer: CustomerWriter): Customer
 /**
  * Opens a PostgreSQL customer store: a connection pool (and a second one for a read replica when
  * `readUrl` is given), the schema created if missing, look-ups gathered into batched prepared
- * statements (see createLookupBatcher). When the
- * database is down, calls fail within the connect or statement timeout instead of waiting, and
- * the pool reconnects by itself once it is back.
+ * statements (see createLookupBatcher). When the database is down, calls fail within the connect
+ * or statement timeout instead of waiting, and the pool reconnects by itself once it is back.
  *
  * @example
  * ```ts
