@@ -33,6 +33,8 @@ const CUSTOMERS = 100_000;
 const BODIES = 10_000;
 const DURATION = Number(flags.duration);
 const WARMUP = 2;
+/** Read from the build once it exists (see serveCommand). */
+let workerSemiSpaceMb;
 
 function say(line) {
   process.stderr.write(`${line}\n`);
@@ -80,8 +82,11 @@ function writeBodies(file) {
 
 function serveCommand(db, extra) {
   const profile = flags.profile ? ["--cpu-prof", "--cpu-prof-dir", join(OUT, "profiles")] : [];
+  // One worker, run in-process (`--workers 1`) with the young-generation limit that `serve`
+  // gives the workers it forks (src/server/worker-heap.ts), so it measures what a worker runs.
   return (port) => [
     process.execPath,
+    `--max-semi-space-size=${workerSemiSpaceMb}`,
     ...profile,
     join(BUILD, "src", "cli", "main.js"),
     "serve",
@@ -121,6 +126,9 @@ async function main() {
   say("transpiling the sources...");
   transpileSources(ROOT, BUILD);
   const { SCHEMA_SQL } = await import(join(BUILD, "src", "customers", "schema.js"));
+  ({ WORKER_SEMI_SPACE_MB: workerSemiSpaceMb } = await import(
+    join(BUILD, "src", "server", "worker-heap.js")
+  ));
   const { POSTGRES_SCHEMA_SQL } = await import(
     join(BUILD, "src", "customers", "postgres-schema.js")
   );

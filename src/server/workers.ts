@@ -1,6 +1,7 @@
 import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
 import type { Logger } from "../handler/logger.js";
+import { workerExecArgv } from "./worker-heap.js";
 
 /** Options of the primary process that runs the workers. */
 export interface PrimaryOptions {
@@ -66,6 +67,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   // well. Waiting on the list then resolved nothing, and the primary ended with exit code 0.
   const started = new Map<number, number>();
 
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   const fork = () => {
     const worker = cluster.fork(options.env ?? {});
     started.set(worker.id, Date.now());

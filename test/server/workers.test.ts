@@ -147,6 +147,11 @@ describe("serve --workers 2", () => {
       expect(metrics).toContain('hsda_requests_total{status="200"} 6\n');
 
       const [victim, survivor] = listening(cluster.lines).map((line) => line.pid as number);
+      // Each worker runs with the smaller young generation (see worker-heap.ts).
+      for (const pid of [victim, survivor]) {
+        const options = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+        expect(options).toContain("--max-semi-space-size=4");
+      }
       process.kill(victim as number, "SIGKILL");
       await cluster.waitFor(
         (lines) => lines.some((line) => line.msg === "A worker died; starting a new one."),

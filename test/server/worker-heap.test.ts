@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { WORKER_SEMI_SPACE_MB, workerExecArgv } from "../../src/server/worker-heap.js";
+
+describe("workerExecArgv", () => {
+  it("adds the young-generation limit to the primary's own options", () => {
+    expect(WORKER_SEMI_SPACE_MB).toBe(4);
+    expect(workerExecArgv(["--enable-source-maps"], undefined)).toEqual([
+      "--enable-source-maps",
+      "--max-semi-space-size=4",
+    ]);
+    expect(workerExecArgv([], "--trace-warnings")).toEqual(["--max-semi-space-size=4"]);
+  });
+
+  it("leaves an operator's own choice alone, on the command line or in NODE_OPTIONS", () => {
+    expect(workerExecArgv(["--max-semi-space-size=16"])).toEqual(["--max-semi-space-size=16"]);
+    expect(workerExecArgv(["--max_semi_space_size=8"])).toEqual(["--max_semi_space_size=8"]);
+    expect(workerExecArgv([], "--inspect  --max-semi-space-size=32")).toEqual([]);
+    expect(workerExecArgv([], "--max-semi-space-size-extra")).toEqual(["--max-semi-space-size=4"]);
+  });
+});
