@@ -171,7 +171,14 @@ export async function openPostgresStore(
 
   return {
     kind: "postgres",
-    findByEmails: findFirst,
+    findByEmails(emails, signal) {
+      // PostgreSQL refuses a NUL in any text value, so no stored address holds one; asked, it
+      // would fail the whole batch, and with it the look-ups of other requests.
+      const storable = emails.some((email) => email.includes("\0"))
+        ? emails.filter((email) => !email.includes("\0"))
+        : emails;
+      return findFirst(storable, signal);
+    },
     async ping() {
       await readPool.query("SELECT 1");
       if (readPool !== writePool) await writePool.query("SELECT 1");

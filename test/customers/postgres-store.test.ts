@@ -115,6 +115,25 @@ describe("openPostgresStore", () => {
     expect(queries).toBe(1);
   });
 
+  it("finds nothing for an address holding a NUL, without failing the look-ups batched with it", async () => {
+    // JSON can carry "\u0000" and the request parser keeps it; PostgreSQL refuses a NUL in any
+    // text value, which would fail the whole shared query.
+    const asks = [
+      ["evil\u0000@example.com"],
+      ["evil\u0000@example.com", "jan@example.com"],
+      ["lee@example.net"],
+    ];
+    const expected = [];
+    for (const emails of asks) expected.push(await reference.findByEmails(emails));
+    expect(expected.map((customer) => customer?.name)).toEqual([
+      undefined,
+      "Jan Baker",
+      "Lee Chen",
+    ]);
+    const answers = await Promise.all(asks.map((emails) => store.findByEmails(emails)));
+    expect(answers).toEqual(expected);
+  });
+
   it("keeps Unicode names and customer-typed markup as they were written", async () => {
     expect((await store.findByEmails(["kenji@example.jp"]))?.name).toBe("山田 健二");
     expect((await store.findByEmails(["kenji@example.jp"]))?.extra).toEqual({
