@@ -23,6 +23,33 @@ export interface LookupCache {
   clear(): void;
 }
 
+/** A database call shared by the requests that asked for the same addresses meanwhile. */
+interface SharedLookup {
+  answer: Promise<CustomerRecord | undefined>;
+  /** The requests sharing it that have not given up yet. */
+  waiting: number;
+  /** Aborts the call's own signal: the source may then drop it (a queued query, say). */
+  controller: AbortController;
+}
+
+/**
+ * Counts a request as waiting for a shared call until its own signal aborts. The call gets a
+ * signal of its own rather than the first request's: a request whose deadline passed must not
+ * take the answer away from later ones that still have time.
+ */
+function follow(shared: SharedLookup, signal: AbortSignal): void {
+  if (signal.aborted) return;
+  shared.waiting += 1;
+  signal.addEventListener(
+    "abort",
+    () => {
+      shared.waiting -= 1;
+      if (shared.waiting === 0) shared.controller.abort(signal.reason);
+    },
+    { once: true },
+  );
+}
+
 /** The default time to live of `serve`: a card is at most 10 s out of date. */
 export const DEFAULT_CACHE_TTL_MS = 10_000;
 /** The default bound of `serve`: 10,000 answers per worker (a few tens of MB). */
@@ -32,7 +59,8 @@ export const DEFAULT_CACHE_ENTRIES = 10_000;
  * Puts a bounded, time-limited cache in front of a customer look-up, so an agent reopening the
  * same conversation does not reach the database again. "No such customer" is cached too (a
  * mailbox full of unknown senders would otherwise query on every load); a failed look-up is not.
- * Concurrent look-ups of the same addresses share one database call.
+ * Concurrent look-ups of the same addresses share one database call, which is given up (its
+ * signal aborted) only once every request waiting for it has given up.
  *
  * The answers are shared between requests: the card must not change the record it is given.
  *
@@ -51,7 +79,7 @@ export function createLookupCache(
 ): LookupCache {
   const entries = createRecentEntries<CustomerRecord | undefined>(options);
   const report = options.onResult ?? (() => {});
-  const pending = new Map<string, Promise<CustomerRecord | undefined>>();
+  const pending = new Map<string, SharedLookup>();
 
   const lookup: CustomerLookup = (emails, signal, readFrom) => {
     const key = emails.length === 1 ? (emails[0] as string) : emails.join("\n");
@@ -64,8 +92,13 @@ export function createLookupCache(
     }
     report(false);
     const inFlight = pending.get(key);
-    if (inFlight) return inFlight;
-    const started = source(emails, signal).then(
+    if (inFlight) {
+      follow(inFlight, signal);
+      return inFlight.answer;
+    }
+    if (signal.aborted) return Promise.reject(signal.reason);
+    const controller = new AbortController();
+    const answer = source(emails, controller.signal).then(
       (value) => {
         pending.delete(key);
         entries.set(key, value);
@@ -76,8 +109,10 @@ export function createLookupCache(
         throw error;
       },
     );
-    pending.set(key, started);
-    return started;
+    const shared: SharedLookup = { answer, waiting: 0, controller };
+    follow(shared, signal);
+    pending.set(key, shared);
+    return answer;
   };
 
   return {

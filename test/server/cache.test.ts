@@ -1,5 +1,7 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import type { CustomerLookup } from "../../src/card/customer-card-app.js";
+import { createLookupBatcher, type FindMany } from "../../src/customers/lookup-batcher.js";
 import type { CustomerRecord } from "../../src/customers/types.js";
 import { createLookupCache } from "../../src/server/cache.js";
 
@@ -139,6 +141,62 @@ describe("createLookupCache", () => {
     expect((await first)?.name).toBe("same");
     expect((await second)?.name).toBe("same");
     expect(calls).toBe(1);
+  });
+
+  it("keeps a shared look-up for the requests still waiting when the first one gives up", async () => {
+    // The PostgreSQL store queues look-ups and drops one whose signal was aborted (its request
+    // was already answered); a look-up shared by several requests must not be dropped for them
+    // all when only the first request's deadline passed.
+    const ann = record("ann");
+    const asked: string[][] = [];
+    const held: (() => void)[] = [];
+    const findMany: FindMany = (emails) => {
+      asked.push([...emails]);
+      return new Promise((resolve) => {
+        held.push(() => resolve(new Map(emails.map((email) => [email, ann]))));
+      });
+    };
+    const find = createLookupBatcher(findMany, { maxInFlight: 1, maxAddresses: 10 });
+    const cache = createLookupCache(find, { ttlMs: 1000, maxEntries: 10 });
+    const busy = find(["busy@example.com"]);
+    await nextTurn();
+    const first = new AbortController();
+    const firstAnswer = cache.lookup(["ann@example.com"], first.signal);
+    const second = new AbortController();
+    const secondAnswer = cache.lookup(["ann@example.com"], second.signal);
+    first.abort(new Error("the first request ran out of time"));
+    held[0]?.();
+    await busy;
+    await nextTurn();
+    expect(asked).toEqual([["busy@example.com"], ["ann@example.com"]]);
+    held[1]?.();
+    expect(await secondAnswer).toBe(ann);
+    expect(await firstAnswer).toBe(ann);
+  });
+
+  it("drops a shared look-up once every request waiting for it has given up", async () => {
+    const asked: string[][] = [];
+    const held: (() => void)[] = [];
+    const findMany: FindMany = (emails) => {
+      asked.push([...emails]);
+      return new Promise((resolve) => held.push(() => resolve(new Map())));
+    };
+    const find = createLookupBatcher(findMany, { maxInFlight: 1, maxAddresses: 10 });
+    const cache = createLookupCache(find, { ttlMs: 1000, maxEntries: 10 });
+    const busy = find(["busy@example.com"]);
+    await nextTurn();
+    const requests = [new AbortController(), new AbortController()];
+    const answers = requests.map((request) =>
+      cache.lookup(["ann@example.com"], request.signal).then(
+        () => "answered",
+        (error: unknown) => String(error),
+      ),
+    );
+    for (const request of requests) request.abort(new Error("out of time"));
+    held[0]?.();
+    await busy;
+    expect(await Promise.all(answers)).toEqual(["Error: out of time", "Error: out of time"]);
+    expect(asked).toEqual([["busy@example.com"]]);
   });
 
   it("forgets everything on clear", async () => {
