@@ -24,10 +24,13 @@ function isId(value: unknown): value is Id {
   return (typeof value === "number" && Number.isFinite(value)) || typeof value === "string";
 }
 
+type FieldChecks = readonly (readonly [field: string, check: (value: unknown) => boolean])[];
+
 /** Copies an object and drops the listed fields when their type is not the documented one. */
-function typed<T>(source: JsonObject, checks: Record<string, (value: unknown) => boolean>): T {
+function typed<T>(source: JsonObject, checks: FieldChecks): T {
   const result: JsonObject = { ...source };
-  for (const [field, check] of Object.entries(checks)) {
+  // The checks are module constants, not an object to take apart on every request.
+  for (const [field, check] of checks) {
     if (field in result && !check(result[field])) delete result[field];
   }
   return result as T;
@@ -36,44 +39,59 @@ function typed<T>(source: JsonObject, checks: Record<string, (value: unknown) =>
 const isString = (value: unknown) => typeof value === "string";
 const isStringList = (value: unknown) => Array.isArray(value);
 
+const TICKET_FIELDS: FieldChecks = [
+  ["id", isId],
+  ["number", isId],
+  ["subject", isString],
+];
+const CUSTOMER_FIELDS: FieldChecks = [
+  ["id", isId],
+  ["fname", isString],
+  ["lname", isString],
+  ["email", isString],
+  ["emails", isStringList],
+];
+const USER_FIELDS: FieldChecks = [
+  ["id", isId],
+  ["fname", isString],
+  ["lname", isString],
+  ["role", (role) => typeof role === "string" || typeof role === "number"],
+];
+const MAILBOX_FIELDS: FieldChecks = [
+  ["id", isId],
+  ["email", isString],
+];
+
 function parseTicket(value: unknown): DynamicAppTicket | null {
   if (!isObject(value)) return null;
-  return typed<DynamicAppTicket>(value, { id: isId, number: isId, subject: isString });
+  return typed<DynamicAppTicket>(value, TICKET_FIELDS);
 }
 
 function parseCustomer(value: unknown): DynamicAppCustomer | null {
   if (!isObject(value)) return null;
-  const customer = typed<DynamicAppCustomer>(value, {
-    id: isId,
-    fname: isString,
-    lname: isString,
-    email: isString,
-    emails: isStringList,
-  });
-  if (customer.emails) customer.emails = customer.emails.flatMap(addressOf);
+  const customer = typed<DynamicAppCustomer>(value, CUSTOMER_FIELDS);
+  if (customer.emails) customer.emails = addressesOf(customer.emails);
   return customer;
 }
 
 function parseUser(value: unknown): DynamicAppUser | null {
   if (!isObject(value)) return null;
-  return typed<DynamicAppUser>(value, {
-    id: isId,
-    fname: isString,
-    lname: isString,
-    role: (role) => typeof role === "string" || typeof role === "number",
-  });
+  return typed<DynamicAppUser>(value, USER_FIELDS);
 }
 
 function parseMailbox(value: unknown): DynamicAppMailbox | null {
   if (!isObject(value)) return null;
-  return typed<DynamicAppMailbox>(value, { id: isId, email: isString });
+  return typed<DynamicAppMailbox>(value, MAILBOX_FIELDS);
 }
 
-/** An entry of `emails` is a string, or in Mailbox API style an object with a `value`. */
-function addressOf(entry: unknown): string[] {
-  if (typeof entry === "string") return [entry];
-  if (isObject(entry) && typeof entry.value === "string") return [entry.value];
-  return [];
+/** Entries of `emails` are strings, or in Mailbox API style objects with a `value`. */
+function addressesOf(entries: readonly unknown[]): string[] {
+  const addresses: string[] = [];
+  for (const entry of entries) {
+    if (typeof entry === "string") addresses.push(entry);
+    else if (isObject(entry) && typeof entry.value === "string") addresses.push(entry.value);
+  }
+  return addresses;
 }
 
 /**
@@ -91,13 +109,18 @@ export function normalizeEmail(address: string): string | undefined {
 /** Gathers `email` and `emails` into one list, normalized, in order, without duplicates. */
 export function gatherCustomerEmails(customer: DynamicAppCustomer | null): string[] {
   if (!customer) return [];
-  const candidates = [...(customer.email ? [customer.email] : []), ...(customer.emails ?? [])];
+  const gathered: string[] = [];
   const seen = new Set<string>();
-  for (const candidate of candidates) {
+  const add = (candidate: string) => {
     const email = normalizeEmail(candidate);
-    if (email !== undefined) seen.add(email);
-  }
-  return [...seen];
+    if (email !== undefined && !seen.has(email)) {
+      seen.add(email);
+      gathered.push(email);
+    }
+  };
+  if (customer.email) add(customer.email);
+  for (const candidate of customer.emails ?? []) add(candidate);
+  return gathered;
 }
 
 function roleOf(user: DynamicAppUser | null): string | undefined {
