@@ -80,16 +80,21 @@ function prepareStatements(db: Database.Database) {
   // One statement per address tried: the customer, all their addresses and the recent orders,
   // the last two aggregated as JSON by SQLite. Each call into SQLite has a fixed cost, so this
   // takes about half the time of three statements in a read transaction (20 against 45 µs).
-  const customerByEmail = db.prepare<[string], CustomerLookupRow>(
-    `SELECT c.*,
-       (SELECT json_group_array(email) FROM
-          (SELECT email FROM customer_emails WHERE customer_id = c.id ORDER BY rowid)) AS emails_json,
-       (SELECT json_group_array(json_array(number, total, currency, status, placed_at, url)) FROM
-          (SELECT * FROM orders WHERE customer_id = c.id ORDER BY placed_at DESC LIMIT ${RECENT_ORDER_COUNT}))
-         AS orders_json
-     FROM customer_emails e JOIN customers c ON c.id = e.customer_id
-     WHERE e.email = ?`,
-  );
+  // Rows come back as arrays (`raw`): better-sqlite3 builds an array faster than an object with
+  // eleven named fields, about 1 µs of a 10 µs look-up.
+  const customerByEmail = db
+    .prepare<[string], CustomerLookupTuple>(
+      `SELECT c.id, c.name, c.company, c.plan, c.status, c.customer_since, c.lifetime_value,
+         c.currency, c.extra,
+         (SELECT json_group_array(email) FROM
+            (SELECT email FROM customer_emails WHERE customer_id = c.id ORDER BY rowid)) AS emails_json,
+         (SELECT json_group_array(json_array(number, total, currency, status, placed_at, url)) FROM
+            (SELECT * FROM orders WHERE customer_id = c.id ORDER BY placed_at DESC LIMIT ${RECENT_ORDER_COUNT}))
+           AS orders_json
+       FROM customer_emails e JOIN customers c ON c.id = e.customer_id
+       WHERE e.email = ?`,
+    )
+    .raw(true);
   const executor: SqlExecutor = {
     async all<Row>(sql: string, params: readonly (string | number | null)[]) {
       return statement(sql).all(...params) as Row[];
@@ -102,8 +107,8 @@ function prepareStatements(db: Database.Database) {
     countCustomers: db.prepare<[], number>("SELECT count(*) FROM customers").pluck(),
     findInOneRead: (emails: readonly string[]) => {
       for (const email of emails) {
-        const row = customerByEmail.get(email);
-        if (row) return toCustomerRecord(row, JSON.parse(row.emails_json), ordersOf(row));
+        const found = customerByEmail.get(email);
+        if (found) return recordOf(found);
       }
       return undefined;
     },
@@ -112,10 +117,35 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
-/** A customer row with its addresses and recent orders as JSON arrays. */
-interface CustomerLookupRow extends CustomerRow {
-  emails_json: string;
-  orders_json: string;
+/** A customer's columns, then their addresses and recent orders as JSON arrays. */
+type CustomerLookupTuple = [
+  id: number,
+  name: string | null,
+  company: string | null,
+  plan: string | null,
+  status: string | null,
+  customerSince: string | null,
+  lifetimeValue: number | null,
+  currency: string | null,
+  extra: string,
+  emailsJson: string,
+  ordersJson: string,
+];
+
+function recordOf(found: CustomerLookupTuple) {
+  const [id, name, company, plan, status, customer_since, lifetime_value, currency, extra] = found;
+  const row: CustomerRow = {
+    id,
+    name,
+    company,
+    plan,
+    status,
+    customer_since,
+    lifetime_value,
+    currency,
+    extra,
+  };
+  return toCustomerRecord(row, JSON.parse(found[9]), ordersOf(found[10]));
 }
 
 type OrderTuple = [
@@ -127,8 +157,8 @@ type OrderTuple = [
   string | null,
 ];
 
-function ordersOf(row: CustomerLookupRow): OrderRow[] {
-  return (JSON.parse(row.orders_json) as OrderTuple[]).map(
+function ordersOf(json: string): OrderRow[] {
+  return (JSON.parse(json) as OrderTuple[]).map(
     ([number, total, currency, status, placed_at, url]) => ({
       number: String(number),
       total,
