@@ -19,7 +19,9 @@ const SEMI_SPACE_FLAG = /^--max[-_]semi[-_]space[-_]size(=|$)/;
  * ```
  */
 export function workerExecArgv(execArgv: readonly string[], nodeOptions?: string): string[] {
-  const given = [...execArgv, ...(nodeOptions ?? "").split(/\s+/)];
+  // Node takes double quotes out of NODE_OPTIONS (`"--max-semi-space-size=1"` sets the flag), so
+  // they are taken out here too: missed, ours would go on the command line and beat theirs.
+  const given = [...execArgv, ...(nodeOptions ?? "").replaceAll('"', "").split(/\s+/)];
   if (given.some((option) => SEMI_SPACE_FLAG.test(option))) return [...execArgv];
   return [...execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`];
 }

@@ -17,4 +17,13 @@ describe("workerExecArgv", () => {
     expect(workerExecArgv([], "--inspect  --max-semi-space-size=32")).toEqual([]);
     expect(workerExecArgv([], "--max-semi-space-size-extra")).toEqual(["--max-semi-space-size=4"]);
   });
+
+  it("reads a choice quoted in NODE_OPTIONS as Node does, so the operator's value still wins", () => {
+    // Node takes `"--max-semi-space-size=1"` in NODE_OPTIONS as the flag itself, and a flag on
+    // the command line beats NODE_OPTIONS, so adding ours would silently replace theirs.
+    expect(workerExecArgv([], '"--max-semi-space-size=1"')).toEqual([]);
+    expect(workerExecArgv([], '--trace-warnings "--max_semi_space_size=64"')).toEqual([]);
+    expect(workerExecArgv([], '--max-semi-space-size="2"')).toEqual([]);
+    expect(workerExecArgv([], '--title "a b"')).toEqual(["--max-semi-space-size=4"]);
+  });
 });
