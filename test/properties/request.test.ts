@@ -90,3 +90,88 @@ describe("the request model on random requests", () => {
     reportRuns("request model never throws on objects", RUNS.requestModelTotal);
   });
 });
+
+/** Addresses and near-addresses that collide once trimmed and lower-cased. */
+const addressText = fc.constantFrom(
+  "a@x.io",
+  "A@X.io",
+  " a@x.io\t",
+  "b+tag@x.io",
+  "B+TAG@x.io",
+  "c@y",
+  "@x.io",
+  "d@",
+  "two words@x.io",
+  "",
+  "  ",
+  "e@f@g.io",
+  "İ@x.io",
+);
+
+/** An entry of `emails`: a string, a Mailbox API object, or something that is no address. */
+const entryArb = fc.oneof(
+  addressText,
+  addressText.map((value) => ({ value, type: "work" })),
+  fc.constantFrom(null, 5, true, [], ["a@x.io"], {}, { value: 5 }, { email: "a@x.io" }),
+);
+
+/**
+ * What the addresses of a customer should be, written from the documentation rather than from the
+ * parser: `email` first, then `emails` in order (strings, and objects' string `value`), each
+ * trimmed and lower-cased, kept when something precedes and follows its last @ and it holds no
+ * white space, each once.
+ */
+function expectedAddresses(customer: Record<string, unknown>): string[] {
+  const written: string[] = [];
+  if (typeof customer.email === "string") written.push(customer.email);
+  if (Array.isArray(customer.emails)) written.push(...expectedEntries(customer.emails));
+  const usable = written
+    .map((address) => address.trim().toLowerCase())
+    .filter((address) => /^\S+@[^\s@]+$/.test(address));
+  return usable.filter((address, index) => usable.indexOf(address) === index);
+}
+
+/** The strings of `emails` as written: strings as they are, objects by their string `value`. */
+function expectedEntries(entries: unknown[]): string[] {
+  const strings: string[] = [];
+  for (const entry of entries) {
+    if (typeof entry === "string") strings.push(entry);
+    const isPlainObject = typeof entry === "object" && entry !== null && !Array.isArray(entry);
+    if (isPlainObject && typeof (entry as { value?: unknown }).value === "string") {
+      strings.push((entry as { value: string }).value);
+    }
+  }
+  return strings;
+}
+
+describe("the customer's addresses on random customers", () => {
+  it(`match a model written from the documentation (${RUNS.requestAddressesModel} runs)`, () => {
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            email: fc.oneof(addressText, fc.constantFrom(null, 5, ["a@x.io"], { value: "a@x.io" })),
+            emails: fc.oneof(
+              fc.array(entryArb, { maxLength: 8 }),
+              fc.constantFrom("a@x.io", { value: "a@x.io" }, 5, null),
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        (customer) => {
+          const request = parseDynamicAppRequest(JSON.stringify({ customer }));
+          expect(request.customerEmails).toEqual(expectedAddresses(customer));
+          // The typed view holds the entries as written; `raw` holds the body as sent.
+          if (Array.isArray(customer.emails)) {
+            expect(request.customer?.emails).toEqual(expectedEntries(customer.emails));
+          } else {
+            expect(request.customer).not.toHaveProperty("emails");
+          }
+          expect(request.raw).toEqual({ customer });
+        },
+      ),
+      { numRuns: RUNS.requestAddressesModel },
+    );
+    reportRuns("request addresses match the model", RUNS.requestAddressesModel);
+  });
+});

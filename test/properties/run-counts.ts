@@ -12,6 +12,7 @@ export const RUNS = {
   htmlParsedStructure: 1000,
   componentsEscaped: 500,
   requestModelTotal: 1000,
+  requestAddressesModel: 1000,
   unsafeRawOnly: 200,
 } as const;
 

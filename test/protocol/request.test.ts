@@ -262,3 +262,55 @@ describe("unknown fields", () => {
     expect(request.customer?.email).toBeUndefined();
   });
 });
+
+describe("fields of the wrong type", () => {
+  // Each part's documented fields, with a value of the right type and values of wrong types.
+  const ID = { right: [7, "7"], wrong: [{}, [], true, null] };
+  const TEXT = { right: ["text", ""], wrong: [5, {}, [], true, null] };
+  const DOCUMENTED: Record<string, Record<string, { right: unknown[]; wrong: unknown[] }>> = {
+    ticket: { id: ID, number: ID, subject: TEXT },
+    customer: {
+      id: ID,
+      fname: TEXT,
+      lname: TEXT,
+      email: TEXT,
+      emails: { right: [["a@x.io"], []], wrong: ["a@x.io", {}, 5, true, null] },
+    },
+    user: {
+      id: ID,
+      fname: TEXT,
+      lname: TEXT,
+      role: { right: ["admin", 2], wrong: [{}, [], true, null] },
+    },
+    mailbox: { id: ID, email: TEXT },
+  };
+  const parts = ["ticket", "customer", "user", "mailbox"] as const;
+
+  for (const part of parts) {
+    for (const [field, values] of Object.entries(DOCUMENTED[part] ?? {})) {
+      it(`${part}.${field} is left out of the typed view when of the wrong type, and kept in raw`, () => {
+        for (const wrong of values.wrong) {
+          const body = { [part]: { [field]: wrong, other: "kept" } };
+          const request = parse(body);
+          expect(request[part]).toEqual({ other: "kept" });
+          expect(request.raw).toEqual(body);
+        }
+        for (const right of values.right) {
+          const request = parse({ [part]: { [field]: right } });
+          expect(request[part]).toEqual({ [field]: right });
+        }
+      });
+    }
+  }
+
+  it("checks a field only in the parts that document it", () => {
+    // subject is the ticket's, email the customer's and mailbox's, role the user's: elsewhere
+    // they are unknown fields, kept whatever they hold.
+    const odd = { subject: 5, email: 5, role: {}, number: [], emails: "a@x.io" };
+    const request = parse({ ticket: odd, customer: odd, user: odd, mailbox: odd });
+    expect(request.ticket).toEqual({ email: 5, role: {}, emails: "a@x.io" });
+    expect(request.customer).toEqual({ subject: 5, role: {}, number: [] });
+    expect(request.user).toEqual({ subject: 5, email: 5, number: [], emails: "a@x.io" });
+    expect(request.mailbox).toEqual({ subject: 5, role: {}, number: [], emails: "a@x.io" });
+  });
+});
