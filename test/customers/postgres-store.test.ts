@@ -2,11 +2,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { DEMO_CUSTOMERS, loadDemoData } from "../../src/customers/demo-data.js";
 import { openPostgresStore } from "../../src/customers/postgres-store.js";
 import { openSqliteStore } from "../../src/customers/sqlite-store.js";
-import type { CustomerStore } from "../../src/customers/types.js";
+import type {
+  CustomerInput,
+  CustomerRecord,
+  CustomerStore,
+  OrderInput,
+} from "../../src/customers/types.js";
 import { startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
 
 /** How many times the look-up statement ran, from PostgreSQL's own statistics. */
@@ -21,6 +26,11 @@ async function statementCalls(url: string): Promise<number> {
   } finally {
     await client.end();
   }
+}
+
+/** An order as a look-up returns it: without the address it was imported under. */
+function withoutEmail({ email: _email, ...order }: OrderInput) {
+  return order;
 }
 
 let server: TestPostgres;
@@ -80,6 +90,126 @@ describe("openPostgresStore", () => {
         const fromSqlite = await reference.findByEmails([email]);
         expect(fromPostgres).toEqual(fromSqlite);
       }
+    }
+  });
+
+  it("answers what the SQLite store answers for customers with empty columns and many orders", async () => {
+    // Rows the demo data has none of: every optional column NULL, a value without a currency and
+    // a currency without a value, orders with NULL fields, more orders than the card shows.
+    const customers: CustomerInput[] = [
+      { emails: ["nulls.only@example.com"] },
+      {
+        emails: ["many.orders@example.com", "many.orders.2@example.com"],
+        name: "Many Orders",
+        status: "active",
+        customerSince: "2019-02-03",
+        currency: "EUR",
+        extra: { Tier: "2", Note: 'said "hi" <b>' },
+      },
+      { emails: ["value.only@example.com"], plan: "Free", lifetimeValue: 12.25 },
+    ];
+    const paid = (number: string, placedAt: string | null): OrderInput => ({
+      email: "many.orders@example.com",
+      number,
+      total: 19.99,
+      currency: "EUR",
+      status: "paid",
+      placedAt,
+      url: null,
+    });
+    const orders: OrderInput[] = [
+      paid("007", "2026-01-07"),
+      paid("001", "2026-01-01"),
+      { ...paid("blank", null), total: null, currency: null, status: null },
+      paid("005", "2026-01-05"),
+      paid("003", "2026-01-03"),
+      paid("006", "2026-01-06"),
+      paid("004", "2026-01-04"),
+      {
+        ...paid("undated", null),
+        email: "value.only@example.com",
+        total: null,
+        currency: null,
+        status: null,
+      },
+      { ...paid("dated", "2025-05-05"), email: "value.only@example.com" },
+    ];
+    // Stores of their own, so the other tests still count the demo customers only.
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query("CREATE DATABASE empty_columns");
+    await admin.end();
+    const postgres = await openPostgresStore(server.url.replace(/\/postgres$/, "/empty_columns"));
+    const sqlite = openSqliteStore(join(folder, "empty-columns.db"));
+    onTestFinished(async () => {
+      await postgres.close();
+      await sqlite.close();
+    });
+    for (const each of [postgres, sqlite]) {
+      await each.transaction(async (writer) => {
+        for (const customer of customers) await writer.upsertCustomer(customer);
+        for (const order of orders) await writer.upsertOrder(order);
+      });
+    }
+    const withoutId = (record: CustomerRecord | undefined) => {
+      expect(typeof record?.id).toBe("number");
+      const { id: _id, ...rest } = record as CustomerRecord;
+      return rest;
+    };
+    const none = { name: null, company: null, plan: null, status: null, customerSince: null };
+    const expected = {
+      "nulls.only@example.com": {
+        ...none,
+        emails: ["nulls.only@example.com"],
+        lifetimeValue: null,
+        currency: null,
+        extra: {},
+        recentOrders: [],
+      },
+      "many.orders.2@example.com": {
+        ...none,
+        emails: ["many.orders@example.com", "many.orders.2@example.com"],
+        name: "Many Orders",
+        status: "active",
+        customerSince: "2019-02-03",
+        lifetimeValue: null,
+        currency: "EUR",
+        extra: { Tier: "2", Note: 'said "hi" <b>' },
+        // The five newest; the undated order sorts last, so it is not among them.
+        recentOrders: ["007", "006", "005", "004", "003"].map((number) => ({
+          number,
+          total: 19.99,
+          currency: "EUR",
+          status: "paid",
+          placedAt: `2026-01-${number.slice(1)}`,
+          url: null,
+        })),
+      },
+      "value.only@example.com": {
+        ...none,
+        emails: ["value.only@example.com"],
+        plan: "Free",
+        lifetimeValue: 12.25,
+        currency: null,
+        extra: {},
+        recentOrders: [
+          withoutEmail(paid("dated", "2025-05-05")),
+          {
+            number: "undated",
+            total: null,
+            currency: null,
+            status: null,
+            placedAt: null,
+            url: null,
+          },
+        ],
+      },
+    };
+    for (const [email, record] of Object.entries(expected)) {
+      const fromSqlite = await sqlite.findByEmails([email]);
+      const fromPostgres = await postgres.findByEmails([email]);
+      expect(withoutId(fromSqlite)).toEqual(record);
+      expect(withoutId(fromPostgres)).toEqual(record);
     }
   });
 
