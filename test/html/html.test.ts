@@ -73,6 +73,38 @@ describe("the html tag", () => {
     expect(html`<p>${withToString}</p>`.toString()).toBe("<p>&lt;script&gt;x&lt;/script&gt;</p>");
   });
 
+  it("does not trust a serialized or cloned copy of a real piece", () => {
+    const piece = html`<script>${"x"}</script>`;
+    expect(JSON.stringify(piece)).toBe('{"value":"<script>x</script>"}');
+    const revived = JSON.parse(JSON.stringify({ piece })).piece as never;
+    const cloned = structuredClone(piece) as never;
+    for (const copy of [revived, cloned]) {
+      expect(isSafeHtml(copy)).toBe(false);
+      expect(html`<p>${copy}</p>`.toString()).toBe("<p>[object Object]</p>");
+    }
+    expect(html`<p>${piece}</p>`.toString()).toBe("<p><script>x</script></p>");
+  });
+
+  it("trusts a piece from another copy of the library, which shares the global marker", () => {
+    // Two installed copies (an app's and the server's) must nest each other's pieces. Earlier
+    // versions kept the marker on the piece itself, this one on its prototype: both count.
+    const marker = Symbol.for("helpscout-dynamic-app.safe-html");
+    const ownMarker = { [marker]: true, value: "<i>own</i>" } as never;
+    const inheritedMarker = Object.assign(Object.create({ [marker]: true }), {
+      value: "<b>inherited</b>",
+    }) as never;
+    expect(html`${ownMarker}${inheritedMarker}`.toString()).toBe("<i>own</i><b>inherited</b>");
+    const notTrue = { [marker]: "true", value: "<i>x</i>" } as never;
+    expect(isSafeHtml(notTrue)).toBe(false);
+  });
+
+  it("keeps each piece's own markup when many are built and nested", () => {
+    const pieces = ["<a>", "<b>", "<c>"].map((tag) => html`${unsafeRaw(tag)}${tag}`);
+    expect(pieces.map(String)).toEqual(["<a>&lt;a&gt;", "<b>&lt;b&gt;", "<c>&lt;c&gt;"]);
+    expect(html`${pieces}`.toString()).toBe("<a>&lt;a&gt;<b>&lt;b&gt;<c>&lt;c&gt;");
+    expect(renderHtml([pieces[2], [pieces[0]]])).toBe("<c>&lt;c&gt;<a>&lt;a&gt;");
+  });
+
   it("returns SafeHtml whose value and toString agree", () => {
     const out = html`<p>${"a"}</p>`;
     expect(isSafeHtml(out)).toBe(true);
