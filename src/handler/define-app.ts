@@ -6,6 +6,7 @@ import { buildResponseBody } from "../protocol/response.js";
 import { createSignatureVerifier } from "../protocol/signature.js";
 import type { AnswerCache } from "./answer-cache.js";
 import { withDeadline } from "./deadline.js";
+import { endOfTurn } from "./end-of-turn.js";
 import { asDynamicAppError, baseHeaders, toErrorResponse } from "./error-response.js";
 import { guardLogger, type Logger, silentLogger, withFields } from "./logger.js";
 import { readBody } from "./read-body.js";
@@ -141,6 +142,8 @@ export function defineApp(options: AppOptions): DynamicApp {
       limit: settings.bodyLimit,
       timeoutMs: settings.bodyTimeoutMs,
     });
+    // The rest runs once every request of this turn has been read (see endOfTurn).
+    await endOfTurn();
     const header = request.headers["x-helpscout-signature"];
     if (header === undefined || header === "") {
       throw new DynamicAppError(
