@@ -2,21 +2,10 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { createLookupBatcher, type FindMany } from "../../src/customers/lookup-batcher.js";
 import type { CustomerRecord } from "../../src/customers/types.js";
+import { bareCustomer } from "../helpers/customer-record.js";
 
 function customer(id: number, ...emails: string[]): CustomerRecord {
-  return {
-    id,
-    emails,
-    name: `Customer ${id}`,
-    company: null,
-    plan: null,
-    status: null,
-    customerSince: null,
-    lifetimeValue: null,
-    currency: null,
-    extra: {},
-    recentOrders: [],
-  };
+  return bareCustomer(id, `Customer ${id}`, emails);
 }
 
 const ann = customer(1, "ann@example.com", "ann@work.example");

@@ -4,21 +4,10 @@ import type { CustomerLookup } from "../../src/card/customer-card-app.js";
 import { createLookupBatcher, type FindMany } from "../../src/customers/lookup-batcher.js";
 import type { CustomerRecord } from "../../src/customers/types.js";
 import { createLookupCache } from "../../src/server/cache.js";
+import { bareCustomer } from "../helpers/customer-record.js";
 
 function record(name: string): CustomerRecord {
-  return {
-    id: 1,
-    emails: [`${name}@example.com`],
-    name,
-    company: null,
-    plan: null,
-    status: null,
-    customerSince: null,
-    lifetimeValue: null,
-    currency: null,
-    extra: {},
-    recentOrders: [],
-  };
+  return bareCustomer(1, name, [`${name}@example.com`]);
 }
 
 /** A source that answers from a table and records every call it receives. */
