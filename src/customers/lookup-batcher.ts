@@ -1,3 +1,5 @@
+// Node's own, not the global one that fake timers replace: see end-of-turn.ts.
+import { setImmediate as afterIo } from "node:timers";
 import type { CustomerRecord } from "./types.js";
 
 /** Finds the customers of many addresses in one query: each address found, with its customer. */
@@ -109,7 +111,7 @@ export function createLookupBatcher(findMany: FindMany, options: LookupBatcherOp
       // together; while every query is busy, the one that finishes first sends the waiting ones.
       if (!scheduled && inFlight < options.maxInFlight) {
         scheduled = true;
-        setImmediate(dispatch);
+        afterIo(dispatch);
       }
     });
   };

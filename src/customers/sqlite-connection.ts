@@ -1,4 +1,6 @@
 import { accessSync, constants, type Stats, statSync } from "node:fs";
+// Node's own, not the global one that fake timers replace: see end-of-turn.ts.
+import { setImmediate as afterIo } from "node:timers";
 import Database from "better-sqlite3";
 import { SCHEMA_SQL } from "./schema.js";
 
@@ -132,7 +134,7 @@ export function openSqliteConnection<Prepared>(
   const scheduleTurnEnd = () => {
     if (turnEndScheduled) return;
     turnEndScheduled = true;
-    setImmediate(endTurn);
+    afterIo(endTurn);
   };
 
   const drop = () => {

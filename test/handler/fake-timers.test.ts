@@ -56,4 +56,23 @@ describe("defineApp under fake timers", () => {
       expectedBody("two@example.com"),
     ]);
   }, 3000);
+
+  it("answers the customer card from a SQLite store when the timers were faked first", async () => {
+    vi.useFakeTimers();
+    vi.resetModules();
+    const { defineApp: freshDefineApp } = await import("../../src/handler/define-app.js");
+    const { createCustomerCardRender } = await import("../../src/card/customer-card-app.js");
+    const { openSqliteStore } = await import("../../src/customers/sqlite-store.js");
+    const { loadDemoData } = await import("../../src/customers/demo-data.js");
+    const store = openSqliteStore(":memory:");
+    try {
+      await loadDemoData(store);
+      const app = freshDefineApp({ secrets: secret, render: createCustomerCardRender(store) });
+      const answer = await app.handle(signedRequest("jan@example.com"));
+      expect(answer.status).toBe(200);
+      expect(Buffer.from(answer.body).toString()).toContain("Jan Baker");
+    } finally {
+      await store.close();
+    }
+  }, 3000);
 });
