@@ -38,8 +38,8 @@ Options:
   --db-read URL     a PostgreSQL read replica for look-ups (or DATABASE_READ_URL)
   --pool-size N     PostgreSQL connections per worker (default 10, or PG_POOL_SIZE)
 
-Also served beside the customer card (not with --app): GET /healthz (200 when the database
-answers, else 503) and GET /metrics (Prometheus text, summed over all workers).`;
+Also served: GET /healthz (200 when the database answers, else 503; with --app, 200 while the
+server takes requests) and GET /metrics (Prometheus text, summed over all workers).`;
 
 function demoCurl(url: string, path: string, secret: string): string {
   const body =

@@ -56,3 +56,25 @@ export function createHealthRoute(
     response.end(body);
   };
 }
+
+/**
+ * The `/healthz` route of `serve --app`: the server holds no database of its own there (the app
+ * module opens whatever it reads), so it answers 200 whenever the process takes requests, which
+ * is what a load balancer needs to stop sending to a dead or stopping instance.
+ *
+ * @example
+ * ```ts
+ * await startServer({ app, routes: { "/healthz": createLivenessRoute() } });
+ * ```
+ */
+export function createLivenessRoute(): SideRoute {
+  const body = JSON.stringify({ status: "ok" });
+  return (_request, response) => {
+    response.writeHead(200, {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      "content-length": Buffer.byteLength(body),
+    });
+    response.end(body);
+  };
+}

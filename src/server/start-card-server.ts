@@ -5,7 +5,11 @@ import type { CustomerStore } from "../customers/types.js";
 import type { Logger } from "../handler/logger.js";
 import type { ServeConfig } from "./config.js";
 import { createServedCardApp } from "./create-served-card-app.js";
+import { createLivenessRoute } from "./health.js";
+import { instrumentApp } from "./instrument.js";
 import { loadAppModule } from "./load-app-module.js";
+import { ServerMetrics } from "./metrics.js";
+import { createMetricsRoute } from "./metrics-route.js";
 import type { ScaleConfig } from "./scale-config.js";
 import { type RunningServer, startServer } from "./start-server.js";
 
@@ -44,10 +48,13 @@ async function startAppModuleServer(config: ServeConfig, logger: Logger) {
     logger,
   });
   const tls = await readTls(config);
+  // Counted and timed as the customer card is; only the database and cache series stay at zero.
+  const metrics = new ServerMetrics();
   const running = await startServer({
-    app,
+    app: instrumentApp(app, metrics),
     port: config.port,
     host: config.host,
+    routes: { "/healthz": createLivenessRoute(), "/metrics": createMetricsRoute(metrics) },
     ...(tls ? { tls } : {}),
     logger,
   });

@@ -47,6 +47,41 @@ describe("serve --app FILE", () => {
     expect(json.html).toBe("Addresses: a&lt;b&gt;@example.com");
   });
 
+  it("serves /healthz and /metrics beside the app, counting its answers", async () => {
+    const { child, match } = await startCli(
+      [
+        "serve",
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+        "--workers",
+        "1",
+        "--app",
+        fixture("greeting-app.ts"),
+      ],
+      /"url":"(http[^"]+)"/,
+      { env: { HELPSCOUT_SECRET: SECRET } },
+    );
+    try {
+      const url = match[1] ?? "";
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: "ok" });
+      const body = JSON.stringify({ customer: { fname: "Ada" } });
+      const signed = { "x-helpscout-signature": opensslSignature(body, SECRET) };
+      const forged = { "x-helpscout-signature": opensslSignature(body, "not-the-secret") };
+      expect((await fetch(url, { method: "POST", headers: signed, body })).status).toBe(200);
+      expect((await fetch(url, { method: "POST", headers: signed, body })).status).toBe(200);
+      expect((await fetch(url, { method: "POST", headers: forged, body })).status).toBe(401);
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toContain('hsda_requests_total{status="200"} 2\n');
+      expect(metrics).toContain('hsda_requests_total{status="401"} 1\n');
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+
   it("says what is wrong with a module that exports no app", async () => {
     const { code, stderr } = await runCli(
       ["serve", "--port", "0", "--workers", "1", "--app", fixture("../shared-cases/README.md")],
