@@ -20,9 +20,9 @@ function releaseAll(): void {
  * `defineApp` waits here once a body is read. The requests that arrived together are then read
  * one after another, and afterwards answered one after another, instead of each being read and
  * answered in turn. Each step runs over and over with its code and data still in the processor's
- * caches: with the answer cache on, a loaded server answered 26,000–30,000 requests/s instead of
- * 17,000–20,000 (34 against 50 CPU µs per request, three interleaved rounds). A lone request
- * waits a few microseconds.
+ * caches: with the answer cache on, a loaded server answered 27,000–35,000 requests/s instead of
+ * 17,000–20,000 (28–35 against 49–51 CPU µs per request, three interleaved rounds). A lone
+ * request waits a few microseconds.
  *
  * @example
  * ```ts
