@@ -5,6 +5,7 @@
 //   npm run bench                   # the whole run, a few minutes
 //   npm run bench -- --profile      # also CPU-profile our server and print its hottest functions
 //   npm run bench -- --duration 10  # seconds of load per server (default 6)
+//   npm run bench -- --rounds 3     # measure every server 3 times, print each one's median run
 import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +24,7 @@ const { values: flags } = parseArgs({
     profile: { type: "boolean", default: false },
     duration: { type: "string", default: "6" },
     connections: { type: "string", default: "50" },
+    rounds: { type: "string", default: "1" },
   },
 });
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,6 +35,7 @@ const CUSTOMERS = 100_000;
 const BODIES = 10_000;
 const DURATION = Number(flags.duration);
 const WARMUP = 2;
+const ROUNDS = Number(flags.rounds);
 /** Read from the build once it exists (see serveCommand). */
 let workerSemiSpaceMb;
 
@@ -112,6 +115,13 @@ function peerCommand(file, db) {
     SECRET,
     BUILD,
   ];
+}
+
+/** The run in the middle by requests/s (the lower middle one of an even count). */
+function medianRun(runs) {
+  const sorted = [...runs].sort((a, b) => a.rps - b.rps);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)];
+  return { ...middle, spread: runs.length > 1 ? [sorted[0].rps, sorted.at(-1).rps] : undefined };
 }
 
 function pad(text, width, right = false) {
@@ -208,10 +218,16 @@ async function main() {
     const reference = await startReference(context);
     context.reference = () => reference.load();
     try {
-      for (const spec of specs) {
-        say(`measuring ${spec.label}...`);
-        results.push(await measure(spec, context));
+      // With several rounds, every server is measured once per round, in the same order, and
+      // each row shows its median round (by requests/s), with that round's latency and memory.
+      const rounds = specs.map(() => []);
+      for (let round = 1; round <= ROUNDS; round += 1) {
+        for (const [index, spec] of specs.entries()) {
+          say(`measuring ${spec.label}${ROUNDS > 1 ? ` (round ${round} of ${ROUNDS})` : ""}...`);
+          rounds[index].push(await measure(spec, context));
+        }
       }
+      for (const runs of rounds) results.push(medianRun(runs));
     } finally {
       reference.stop();
     }
@@ -232,7 +248,7 @@ async function main() {
   const lines = [
     `helpscout-dynamic-app benchmark, ${new Date().toISOString()}`,
     `machine: ${cpus()[0]?.model ?? "unknown CPU"}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}`,
-    `load: wrk -t1 -c${flags.connections}, ${DURATION} s after ${WARMUP} s warm-up; ${BODIES} signed bodies over ${CUSTOMERS.toLocaleString("en")} customers; server on CPU 0, wrk on CPU 1`,
+    `load: wrk -t1 -c${flags.connections}, ${DURATION} s after ${WARMUP} s warm-up; ${BODIES} signed bodies over ${CUSTOMERS.toLocaleString("en")} customers; server on CPU 0, wrk on CPU 1${ROUNDS > 1 ? `; each row the median of ${ROUNDS} rounds` : ""}`,
     "",
     `load average before the run: ${loadBefore.map((value) => value.toFixed(2)).join(", ")} (other processes share the machine when it is above 0)`,
     "",
@@ -242,6 +258,12 @@ async function main() {
     const near = result.near ?? result;
     lines.push(
       `${pad(result.label, 30)}${pad(Math.round(result.rps), 9, true)}${pad(result.p50.toFixed(2), 9, true)}${pad(result.p99.toFixed(2), 9, true)}${pad(result.rss.peak.toFixed(0), 13, true)}${pad((result.rps / near.rps).toFixed(2), 10, true)}${pad(Math.round(result.perCpu), 11, true)}${pad((result.perCpu / near.perCpu).toFixed(2), 10, true)}${pad(Math.round(near.rps), 14, true)}  ${result.cache}`,
+    );
+  }
+  if (ROUNDS > 1) {
+    lines.push(
+      "",
+      `req/s over the ${ROUNDS} rounds, lowest to highest: ${results.map((result) => `${result.label}: ${result.spread.map((rps) => Math.round(rps)).join("–")}`).join("; ")}`,
     );
   }
   lines.push(
