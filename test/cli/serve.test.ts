@@ -85,5 +85,8 @@ describe("helpscout-app serve", () => {
     } finally {
       child.kill("SIGTERM");
     }
+    // Waited for, so a primary that failed to stop would fail the test instead of outliving it.
+    const code = await new Promise((resolve) => child.on("exit", resolve));
+    expect(code).toBe(0);
   });
 });
