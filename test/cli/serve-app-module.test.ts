@@ -7,19 +7,25 @@ const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/app-modules/${name}`, import.meta.url));
 const SECRET = "app-module-secret";
 
-async function serveAndPost(module: string, body: string) {
+/** `serve --app` on a fixture module, one worker on loopback, with its base URL. */
+async function serveModule(module: string) {
   const { child, match } = await startCli(
     ["serve", "--port", "0", "--host", "127.0.0.1", "--workers", "1", "--app", fixture(module)],
     /"url":"(http[^"]+)"/,
     { env: { HELPSCOUT_SECRET: SECRET } },
   );
+  return { child, url: match[1] ?? "" };
+}
+
+async function serveAndPost(module: string, body: string) {
+  const { child, url } = await serveModule(module);
   try {
-    const response = await fetch(match[1] ?? "", {
+    const response = await fetch(url, {
       method: "POST",
       headers: { "x-helpscout-signature": opensslSignature(body, SECRET) },
       body,
     });
-    const forged = await fetch(match[1] ?? "", {
+    const forged = await fetch(url, {
       method: "POST",
       headers: { "x-helpscout-signature": opensslSignature(body, "not-the-secret") },
       body,
@@ -48,23 +54,8 @@ describe("serve --app FILE", () => {
   });
 
   it("serves /healthz and /metrics beside the app, counting its answers", async () => {
-    const { child, match } = await startCli(
-      [
-        "serve",
-        "--port",
-        "0",
-        "--host",
-        "127.0.0.1",
-        "--workers",
-        "1",
-        "--app",
-        fixture("greeting-app.ts"),
-      ],
-      /"url":"(http[^"]+)"/,
-      { env: { HELPSCOUT_SECRET: SECRET } },
-    );
+    const { child, url } = await serveModule("greeting-app.ts");
     try {
-      const url = match[1] ?? "";
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: "ok" });
