@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import type { CustomerStore } from "../customers/types.js";
 import type { Logger } from "../handler/logger.js";
 import type { SideRoute } from "./start-server.js";
@@ -44,16 +45,10 @@ export function createHealthRoute(
         "Health check failed: the customer database does not answer.",
       );
     }
-    const body = JSON.stringify({
+    answerJson(response, healthy ? 200 : 503, {
       status: healthy ? "ok" : "unavailable",
       database: store.kind,
     });
-    response.writeHead(healthy ? 200 : 503, {
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-      "content-length": Buffer.byteLength(body),
-    });
-    response.end(body);
   };
 }
 
@@ -68,13 +63,16 @@ export function createHealthRoute(
  * ```
  */
 export function createLivenessRoute(): SideRoute {
-  const body = JSON.stringify({ status: "ok" });
-  return (_request, response) => {
-    response.writeHead(200, {
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-      "content-length": Buffer.byteLength(body),
-    });
-    response.end(body);
-  };
+  return (_request, response) => answerJson(response, 200, { status: "ok" });
+}
+
+/** A health answer: never cached, since it is only true at the moment it is given. */
+function answerJson(response: ServerResponse, status: number, value: object): void {
+  const body = JSON.stringify(value);
+  response.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+  });
+  response.end(body);
 }
