@@ -1,5 +1,8 @@
-import pino from "pino";
 import pretty from "pino-pretty";
+import sonicBoom from "sonic-boom";
+import type { Logger } from "../handler/logger.js";
+import { gatherLines } from "./gathered-lines.js";
+import { formatLine, LEVELS, type LevelName, withSerializedErrors } from "./json-line.js";
 
 /** Options of the server's logger. */
 export interface LoggerOptions {
@@ -8,7 +11,7 @@ export interface LoggerOptions {
   /** Human-readable lines instead of JSON; by default when standard output is a terminal. */
   pretty?: boolean;
   /** Where JSON lines go instead of standard output (tests capture them this way). */
-  destination?: pino.DestinationStream;
+  destination?: { write(line: string): unknown };
 }
 
 // Belt and braces: nothing here logs a secret or a body, and should a field of that name ever
@@ -54,57 +57,102 @@ export function censorLogFields(fields: Record<string, unknown>): Record<string,
   return result;
 }
 
-// pino's own flush at exit did not write a gathered buffer (the last lines of a stopping server
-// were lost), so the buffered destinations are written out here, also after an uncaught error.
-const buffered = new Set<{ flushSync(): void }>();
+// Lines gathered for standard output are written out at exit, also after an uncaught error.
+// sonic-boom is CommonJS; its types describe the ES default export as the module itself.
+const { SonicBoom } = sonicBoom;
 
-function flushOnExit(destination: { flushSync(): void }): void {
-  if (buffered.size === 0) {
+const gathered = new Set<{ flush(): void }>();
+
+function flushOnExit(lines: { flush(): void }): void {
+  if (gathered.size === 0) {
     process.on("exit", () => {
-      for (const each of buffered) {
+      for (const each of gathered) {
         try {
-          each.flushSync();
+          each.flush();
         } catch {
           // A closed standard output cannot take the last lines; exiting matters more.
         }
       }
     });
   }
-  buffered.add(destination);
+  gathered.add(lines);
 }
 
 /**
- * The server's and CLI's logger: pino, one JSON line per event, pretty on a terminal.
+ * Standard output as the server writes its lines: synchronously (an asynchronous stream let a
+ * saturated process produce lines faster than it wrote them, and the unwritten backlog grew
+ * without bound in the soak test), gathered into writes of up to 4 KiB once 3 KiB wait, after at
+ * most 100 ms, and at exit. SonicBoom makes each write, waiting and retrying while a full pipe
+ * refuses it.
+ */
+function gatheredStandardOutput(): (line: string) => void {
+  const stdout = new SonicBoom({ fd: 1, sync: true, minLength: 0 });
+  const lines = gatherLines((text) => stdout.write(text), {
+    flushAtBytes: 3072,
+    maxWriteBytes: 4096,
+    flushAfterMs: 100,
+  });
+  flushOnExit({
+    flush() {
+      lines.flush();
+      stdout.flushSync();
+    },
+  });
+  return lines.write;
+}
+
+function thresholdOf(level: string): number {
+  if (level === "silent") return Number.POSITIVE_INFINITY;
+  if (Object.hasOwn(LEVELS, level)) return LEVELS[level as LevelName];
+  throw new TypeError(
+    `Unknown log level "${level}"; use trace, debug, info, warn, error, fatal or silent.`,
+  );
+}
+
+const ignore = () => {};
+
+/**
+ * The server's and CLI's logger: one JSON line per event in pino's shape (pino's level numbers,
+ * `time`, `pid`, the fields, `msg`), pretty on a terminal. Secrets, bodies and signatures are
+ * replaced (see censorLogFields) and errors show their class, message, stack and cause.
  *
  * @example
  * ```ts
  * const log = createLogger({ level: "info" });
+ * log.info({ requestId }, "answered");
  * ```
  */
-export function createLogger(options: LoggerOptions = {}): pino.Logger {
-  const settings: pino.LoggerOptions = {
-    level: options.level ?? process.env.LOG_LEVEL ?? "info",
-    formatters: { log: censorLogFields },
-    base: { pid: process.pid },
-  };
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const threshold = thresholdOf(options.level ?? process.env.LOG_LEVEL ?? "info");
+  const destination = options.destination;
   const usePretty = options.pretty ?? process.stdout.isTTY === true;
-  if (options.destination) return pino(settings, options.destination);
-  // Written synchronously: an asynchronous stream let a saturated process produce lines faster
-  // than it wrote them, and the unwritten backlog grew without bound (seen in the soak test).
-  // Lines are gathered and written together once 3 KiB wait, or after at most 100 ms, and on
-  // exit: one write per line was a seventh of the server's time under load. A write holds whole
-  // lines and at most 4 KiB, the most a pipe takes in one piece, so the lines of workers sharing
-  // one standard output never mix.
-  if (!usePretty) {
-    const destination = pino.destination({
-      dest: 1,
-      sync: true,
-      minLength: 3072,
-      maxWrite: 4096,
-      periodicFlush: 100,
-    });
-    flushOnExit(destination);
-    return pino(settings, destination);
+  let output: (line: string) => void;
+  if (destination) {
+    output = (line) => destination.write(line);
+  } else if (usePretty) {
+    const prettyStream = pretty({ colorize: true, ignore: "pid,hostname", sync: true });
+    output = (line) => prettyStream.write(line);
+  } else {
+    output = gatheredStandardOutput();
   }
-  return pino(settings, pretty({ colorize: true, ignore: "pid,hostname", sync: true }));
+  const pid = process.pid;
+  const at = (level: number) =>
+    level < threshold
+      ? ignore
+      : (fields: Record<string, unknown>, message?: string) =>
+          output(
+            formatLine(
+              level,
+              Date.now(),
+              pid,
+              censorLogFields(withSerializedErrors(fields)),
+              message,
+            ),
+          );
+  return {
+    debug: at(LEVELS.debug),
+    info: at(LEVELS.info),
+    warn: at(LEVELS.warn),
+    error: at(LEVELS.error),
+  };
 }

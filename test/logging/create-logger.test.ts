@@ -92,10 +92,41 @@ describe("the server's logger", () => {
     expect(censorLogFields(fields)).toBe(fields);
   });
 
-  it("keeps errors serialized by pino, message and stack", () => {
+  it("shows an error with its class, message and stack", () => {
     const { logger, lines } = capture();
     logger.error({ err: new Error("database gone") }, "failed");
-    expect(lines[0]).toMatchObject({ err: { message: "database gone", type: "Error" } });
+    expect(lines[0]).toMatchObject({
+      err: {
+        message: "database gone",
+        type: "Error",
+        stack: expect.stringContaining("database gone"),
+      },
+    });
+  });
+
+  it("writes the lines at or above its level, none when silent, and refuses an unknown level", () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = { write: (line: string) => lines.push(JSON.parse(line)) };
+    const warnings = createLogger({ level: "warn", destination });
+    warnings.debug({}, "d");
+    warnings.info({}, "i");
+    warnings.warn({}, "w");
+    warnings.error({}, "e");
+    expect(lines.map((line) => [line.level, line.msg])).toEqual([
+      [40, "w"],
+      [50, "e"],
+    ]);
+    const silent = createLogger({ level: "silent", destination });
+    silent.error({}, "never");
+    expect(lines).toHaveLength(2);
+    expect(() => createLogger({ level: "loud", destination })).toThrow(/Unknown log level "loud"/);
+  });
+
+  it("replaces a secret inside an error's own fields", () => {
+    const { logger, lines } = capture();
+    logger.error({ err: Object.assign(new Error("failed"), { secret: "s3cr3t-err" }) }, "x");
+    expect(JSON.stringify(lines[0])).not.toContain("s3cr3t");
+    expect(lines[0]).toMatchObject({ err: { message: "failed", secret: "[redacted]" } });
   });
 
   it("writes gathered lines within a moment, while the process keeps running", async () => {
