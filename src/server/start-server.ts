@@ -50,6 +50,10 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
+const UNANSWERED = Symbol("answers the connection still owes");
+
+type CountedSocket = Socket & { [UNANSWERED]?: number };
+
 /** The answer to a request that arrives on a kept-alive connection while the server stops. */
 function refuseWhileDraining(response: ServerResponse): void {
   const error = new DynamicAppError(
@@ -80,27 +84,36 @@ function isLoopback(host: string): boolean {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? "0.0.0.0";
   const appListener = toNodeListener(options.app);
-  const routes = options.routes ?? {};
+  // A Map, so that only the paths given match and never a name every object inherits. The app's
+  // own path is never a side route.
+  const routes = new Map(
+    Object.entries(options.routes ?? {}).filter(([path]) => path !== options.app.settings.path),
+  );
   // Once closing, a request still arriving on a kept-alive connection is refused with 503, and a
   // connection is ended once its last answer is out, so no client keeps the process alive.
   let draining = false;
-  const unanswered = new WeakMap<Socket, number>();
+  // The answers a connection still owes are counted on its socket, and one handler serves every
+  // response: a WeakMap entry and a fresh `once` closure per request were garbage on the path
+  // of every answer.
+  function answered(this: ServerResponse) {
+    const socket = this.req.socket as CountedSocket;
+    const left = (socket[UNANSWERED] ?? 1) - 1;
+    socket[UNANSWERED] = left;
+    // Ending only when nothing is queued keeps pipelined answers (a 503 too) from being cut.
+    if (draining && left === 0) socket.end();
+  }
   const listener = (request: IncomingMessage, response: ServerResponse) => {
-    const socket = request.socket;
-    unanswered.set(socket, (unanswered.get(socket) ?? 0) + 1);
-    response.once("close", () => {
-      const left = (unanswered.get(socket) ?? 1) - 1;
-      unanswered.set(socket, left);
-      // Ending only when nothing is queued keeps pipelined answers (a 503 too) from being cut.
-      if (draining && left === 0) socket.end();
-    });
+    const socket = request.socket as CountedSocket;
+    socket[UNANSWERED] = (socket[UNANSWERED] ?? 0) + 1;
+    response.on("close", answered);
     if (draining) {
       refuseWhileDraining(response);
       return;
     }
-    const path = (request.url ?? "/").split("?", 1)[0] ?? "/";
-    const route = routes[path];
-    if (route && path !== options.app.settings.path) {
+    const url = request.url ?? "/";
+    const query = url.indexOf("?");
+    const route = routes.get(query === -1 ? url : url.slice(0, query));
+    if (route) {
       Promise.resolve(route(request, response)).catch(() => {
         if (!response.headersSent) response.writeHead(500);
         response.end();
