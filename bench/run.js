@@ -87,9 +87,10 @@ function serveCommand(db, extra) {
   const profile = flags.profile ? ["--cpu-prof", "--cpu-prof-dir", join(OUT, "profiles")] : [];
   // One worker, run in-process (`--workers 1`) with the young-generation limit that `serve`
   // gives the workers it forks (src/server/worker-heap.ts), so it measures what a worker runs.
+  const semiSpaceMb = workerSemiSpaceMb(!extra.includes("--no-cache"));
   return (port) => [
     process.execPath,
-    `--max-semi-space-size=${workerSemiSpaceMb}`,
+    ...(semiSpaceMb === null ? [] : [`--max-semi-space-size=${semiSpaceMb}`]),
     ...profile,
     join(BUILD, "src", "cli", "main.js"),
     "serve",
@@ -136,7 +137,7 @@ async function main() {
   say("transpiling the sources...");
   transpileSources(ROOT, BUILD);
   const { SCHEMA_SQL } = await import(join(BUILD, "src", "customers", "schema.js"));
-  ({ WORKER_SEMI_SPACE_MB: workerSemiSpaceMb } = await import(
+  ({ workerSemiSpaceMb } = await import(
     join(BUILD, "src", "server", "worker-heap.js")
   ));
   const { POSTGRES_SCHEMA_SQL } = await import(

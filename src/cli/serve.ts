@@ -6,6 +6,7 @@ import { signBody } from "../protocol/signature.js";
 import { resolveServeConfig, type ServeConfig } from "../server/config.js";
 import { resolveScaleConfig, type ScaleConfig } from "../server/scale-config.js";
 import { startCardServer } from "../server/start-card-server.js";
+import { workerSemiSpaceMb } from "../server/worker-heap.js";
 import { runPrimary } from "../server/workers.js";
 import { type Command, UsageError } from "./command.js";
 import { generateSecret } from "./secret.js";
@@ -141,6 +142,8 @@ async function runCluster(
   return runPrimary({
     workers: scale.workers,
     logger: log,
+    // An app module gets no cache from serve, so its workers are sized as the uncached card's.
+    semiSpaceMb: workerSemiSpaceMb(scale.cache !== undefined && config.appModule === undefined),
     ...(generated ? { env: { HELPSCOUT_SECRET: generated } } : {}),
     onListening: ({ address, port }) => {
       const host =

@@ -1,7 +1,7 @@
 import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
 import type { Logger } from "../handler/logger.js";
-import { workerExecArgv } from "./worker-heap.js";
+import { WORKER_SEMI_SPACE_MB, workerExecArgv } from "./worker-heap.js";
 
 /** Options of the primary process that runs the workers. */
 export interface PrimaryOptions {
@@ -12,6 +12,11 @@ export interface PrimaryOptions {
   env?: Record<string, string>;
   /** How long workers may take to finish their requests when stopping. @default 10000 */
   graceMs?: number;
+  /**
+   * Each worker's young-generation limit in MiB, unless the operator set one; `null` keeps V8's
+   * default (see workerSemiSpaceMb). @default 4
+   */
+  semiSpaceMb?: number | null;
   /** Called once, when the first worker listens: its address. */
   onListening?: (address: { address: string; port: number }) => void;
 }
@@ -67,7 +72,11 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   // well. Waiting on the list then resolved nothing, and the primary ended with exit code 0.
   const started = new Map<number, number>();
 
-  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
+  const semiSpaceMb =
+    options.semiSpaceMb === undefined ? WORKER_SEMI_SPACE_MB : options.semiSpaceMb;
+  cluster.setupPrimary({
+    execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS, semiSpaceMb),
+  });
   const fork = () => {
     const worker = cluster.fork(options.env ?? {});
     started.set(worker.id, Date.now());
