@@ -7,6 +7,7 @@
 // Usage: node bench/lookup.js <build folder> <count>=<file> ...
 const [build, ...sets] = process.argv.slice(2);
 const { openSqliteStore } = await import(`${build}/src/customers/sqlite-store.js`);
+const { default: Database } = await import("better-sqlite3");
 const { emailOf } = await import("./dataset.js");
 
 const SAMPLE = 20_000;
@@ -56,9 +57,39 @@ for (let round = 0; round < ROUNDS; round += 1) {
     }
   }
 }
-const results = {};
+const results = { store: {}, probe: {} };
 for (const subject of subjects) {
-  results[subject.count] = subject.micros / subject.done;
+  results.store[subject.count] = subject.micros / subject.done;
   await subject.store.close();
+}
+
+// The floor under the ratio: one probe of the address index and nothing else (no customer row,
+// no addresses, no orders, no JavaScript record), through better-sqlite3 with the store's memory
+// map, for the same addresses. Its ratio between sizes is what memory alone costs.
+const probes = subjects.map((subject) => {
+  const [, file] = sets.find((set) => Number(set.split("=")[0]) === subject.count).split("=");
+  const db = new Database(file, { readonly: true });
+  db.pragma("mmap_size = 1073741824");
+  db.pragma("cache_size = -32000");
+  const probe = db.prepare("SELECT customer_id FROM customer_emails WHERE email = ?").pluck();
+  return { subject, db, probe, micros: 0, done: 0 };
+});
+for (const each of probes) for (const [email] of each.subject.emails) each.probe.get(email);
+for (let round = 0; round < ROUNDS; round += 1) {
+  for (const each of probes) {
+    const before = process.cpuUsage();
+    each.db.exec("BEGIN");
+    for (const [email] of each.subject.emails) {
+      if (each.probe.get(email) === undefined) throw new Error(`${email} not found`);
+    }
+    each.db.exec("COMMIT");
+    const used = process.cpuUsage(before);
+    each.micros += used.user + used.system;
+    each.done += each.subject.emails.length;
+  }
+}
+for (const each of probes) {
+  results.probe[each.subject.count] = each.micros / each.done;
+  each.db.close();
 }
 process.stdout.write(`${JSON.stringify(results)}\n`);
