@@ -87,15 +87,24 @@ function flushOnExit(lines: { flush(): void }): void {
  */
 function gatheredStandardOutput(): (line: string) => void {
   const stdout = new SonicBoom({ fd: 1, sync: true, minLength: 0 });
-  const lines = gatherLines((text) => stdout.write(text), {
-    flushAtBytes: 3072,
-    maxWriteBytes: 4096,
-    flushAfterMs: 100,
+  // A write that fails (EPIPE once the reader is gone) is kept by SonicBoom and tried again before
+  // every later one, so every line after it was kept too, and its flushSync at exit retries it
+  // for ever: the 100 ms flush threw, and the process hung in its exit handler without answering
+  // or stopping. Once standard output fails, its lines are dropped instead, as pino did.
+  let failed = false;
+  stdout.on("error", () => {
+    failed = true;
   });
+  const lines = gatherLines(
+    (text) => {
+      if (!failed) stdout.write(text);
+    },
+    { flushAtBytes: 3072, maxWriteBytes: 4096, flushAfterMs: 100 },
+  );
   flushOnExit({
     flush() {
       lines.flush();
-      stdout.flushSync();
+      if (!failed) stdout.flushSync();
     },
   });
   return lines.write;

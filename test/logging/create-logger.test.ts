@@ -27,6 +27,39 @@ ${script}`;
   });
 }
 
+/**
+ * Runs a logging script whose standard output is closed by its reader once the first bytes have
+ * come, as when the program reading a server's log stops. Resolves with the exit code, what it
+ * printed on standard error, and `null` for the code if it was still running after `waitMs`.
+ */
+function runWithReaderGone(
+  script: string,
+  waitMs: number,
+): Promise<{ code: number | null; stderr: string }> {
+  const source = `import { createLogger } from ${JSON.stringify(BUILT_LOGGER)};
+const log = createLogger({ level: "info", pretty: false });
+${script}`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", source], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve({ code: null, stderr });
+    }, waitMs);
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
 function messagesOf(stdout: string): string[] {
   return stdout
     .split("\n")
@@ -148,6 +181,20 @@ setTimeout(() => {}, 450);`);
 setTimeout(() => { throw new Error("crash on purpose"); }, 10);`);
     expect(crash.code).toBe(1);
     expect(messagesOf(crash.stdout)).toEqual(["before the crash"]);
+  });
+
+  it("stops writing once standard output's reader is gone: no error reaches the caller, and the process exits", async () => {
+    // A line now, then one every 30 ms: each is written by the 100 ms flush, into a closed pipe.
+    const { code, stderr } = await runWithReaderGone(
+      `let threw = 0;
+const line = () => { try { log.info({ n: 1 }, "tick"); } catch { threw += 1; } };
+line();
+const ticking = setInterval(line, 30);
+setTimeout(() => { clearInterval(ticking); line(); process.stderr.write("threw " + threw + "\\n"); process.exitCode = 4; }, 600);`,
+      5_000,
+    );
+    expect(stderr).toContain("threw 0");
+    expect(code).toBe(4);
   });
 
   it("writes whole lines, at most 4 KiB at a time, so workers sharing a pipe never mix lines", async () => {
