@@ -111,8 +111,10 @@ function gatheredStandardOutput(): (line: string) => void {
 }
 
 function thresholdOf(level: string): number {
-  if (level === "silent") return Number.POSITIVE_INFINITY;
-  if (Object.hasOwn(LEVELS, level)) return LEVELS[level as LevelName];
+  // In any case, as pino took it: LOG_LEVEL=WARN, which ran under pino, must not stop serve.
+  const name = level.toLowerCase();
+  if (name === "silent") return Number.POSITIVE_INFINITY;
+  if (Object.hasOwn(LEVELS, name)) return LEVELS[name as LevelName];
   throw new TypeError(
     `Unknown log level "${level}"; use trace, debug, info, warn, error, fatal or silent.`,
   );

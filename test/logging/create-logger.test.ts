@@ -155,6 +155,24 @@ describe("the server's logger", () => {
     expect(() => createLogger({ level: "loud", destination })).toThrow(/Unknown log level "loud"/);
   });
 
+  it("takes a level's name in any case, as pino did: LOG_LEVEL=WARN is warn", () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = { write: (line: string) => lines.push(JSON.parse(line)) };
+    for (const level of ["WARN", "Warn"]) {
+      const logger = createLogger({ level, destination });
+      logger.info({}, "i");
+      logger.warn({}, "w");
+    }
+    const debug = createLogger({ level: "DEBUG", destination });
+    debug.debug({}, "d");
+    expect(lines.map((line) => [line.level, line.msg])).toEqual([
+      [40, "w"],
+      [40, "w"],
+      [20, "d"],
+    ]);
+    expect(() => createLogger({ level: "LOUD", destination })).toThrow(/Unknown log level "LOUD"/);
+  });
+
   it("replaces a secret inside an error's own fields", () => {
     const { logger, lines } = capture();
     logger.error({ err: Object.assign(new Error("failed"), { secret: "s3cr3t-err" }) }, "x");
