@@ -6,6 +6,9 @@ export const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fat
 
 export type LevelName = keyof typeof LEVELS;
 
+/** What a line shows for a value that cannot be written (a getter or toJSON that throws). */
+const UNSERIALIZABLE = "[Unserializable]";
+
 /** An error as a line shows it: its class, message, stack, own fields and cause. */
 function serializeError(error: Error, depth = 0): Record<string, unknown> {
   const shown: Record<string, unknown> = {
@@ -14,7 +17,12 @@ function serializeError(error: Error, depth = 0): Record<string, unknown> {
     stack: error.stack,
   };
   for (const key of Object.keys(error)) {
-    if (!(key in shown)) shown[key] = (error as unknown as Record<string, unknown>)[key];
+    if (key in shown) continue;
+    try {
+      shown[key] = (error as unknown as Record<string, unknown>)[key];
+    } catch {
+      shown[key] = UNSERIALIZABLE;
+    }
   }
   const { cause } = error as { cause?: unknown };
   if (cause !== undefined) {
@@ -51,6 +59,25 @@ function stringifyLeniently(fields: Record<string, unknown>): string {
 }
 
 /**
+ * The fields written one at a time, each that still cannot be written (a toJSON or getter that
+ * throws, nesting too deep for the stack) shown as [Unserializable]: the line and its other
+ * fields are kept, as pino kept them, where losing the line lost a request's only record.
+ */
+function stringifyFieldByField(fields: Record<string, unknown>): string {
+  const written: string[] = [];
+  for (const key of Object.keys(fields)) {
+    let json: string;
+    try {
+      json = stringifyLeniently({ [key]: fields[key] });
+    } catch {
+      json = JSON.stringify({ [key]: UNSERIALIZABLE });
+    }
+    if (json.length > 2) written.push(json.slice(1, -1));
+  }
+  return `{${written.join(",")}}`;
+}
+
+/**
  * One log line in pino's shape, ending in a newline. Built from one `JSON.stringify` of the
  * fields: a request's line takes about 1 µs this way, against 2.5 µs through pino.
  */
@@ -65,7 +92,11 @@ export function formatLine(
   try {
     json = JSON.stringify(fields);
   } catch {
-    json = stringifyLeniently(fields);
+    try {
+      json = stringifyLeniently(fields);
+    } catch {
+      json = stringifyFieldByField(fields);
+    }
   }
   const rest = json.length > 2 ? `,${json.slice(1, -1)}` : "";
   const msg = message === undefined ? "" : `,"msg":${JSON.stringify(message)}`;

@@ -55,6 +55,46 @@ describe("a log line", () => {
     });
   });
 
+  it("keeps the line when a field cannot be written at all, showing that field as [Unserializable]", () => {
+    const throwingJson = {
+      toJSON() {
+        throw new Error("no JSON for you");
+      },
+    };
+    const throwingGetter = Object.defineProperty({}, "value", {
+      enumerable: true,
+      get() {
+        throw new Error("no value either");
+      },
+    });
+    let deep: Record<string, unknown> = {};
+    const root = deep;
+    for (let level = 0; level < 50_000; level += 1) {
+      const next = {};
+      deep.next = next;
+      deep = next;
+    }
+    const line = formatLine(
+      30,
+      1,
+      2,
+      { requestId: "r-9", json: throwingJson, getter: throwingGetter, deep: root, big: 7n },
+      "answered",
+    );
+    expect(line.split("\n")).toHaveLength(2);
+    expect(JSON.parse(line)).toEqual({
+      level: 30,
+      time: 1,
+      pid: 2,
+      requestId: "r-9",
+      json: "[Unserializable]",
+      getter: "[Unserializable]",
+      deep: "[Unserializable]",
+      big: "7",
+      msg: "answered",
+    });
+  });
+
   it("uses pino's level numbers", () => {
     expect(LEVELS).toEqual({ trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 });
   });
@@ -80,6 +120,19 @@ describe("errors in a line's fields", () => {
   it("come back as the same object when no field is an error", () => {
     const fields = { requestId: "r", nested: { err: "a string" } };
     expect(withSerializedErrors(fields)).toBe(fields);
+  });
+
+  it("show an own field whose getter throws as [Unserializable] instead of throwing", () => {
+    const error = Object.defineProperty(new Error("outer"), "detail", {
+      enumerable: true,
+      get() {
+        throw new Error("getter failed");
+      },
+    });
+    expect(withSerializedErrors({ err: error }).err).toMatchObject({
+      message: "outer",
+      detail: "[Unserializable]",
+    });
   });
 
   it("keep a cause that is not an error as it is", () => {
