@@ -37,10 +37,23 @@ function censorLevel(fields: Record<string, unknown>, headers: boolean): Record<
   return copy ?? fields;
 }
 
+// An error's cause is written inside it (see serializeError), so a cause's own fields are censored
+// as the error's are, down the chain: a wrapped HTTP error's `body` is as much the error's as its
+// own would be. As deep as errors are serialized, and a little further for a cause that is none.
+const CENSORED_CAUSES = 5;
+
+function censorCauses(shown: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  const { cause } = shown;
+  if (depth === CENSORED_CAUSES || !isPlainObject(cause)) return shown;
+  const censored = censorCauses(censorLevel(cause, false), depth + 1);
+  return censored === cause ? shown : { ...shown, cause: censored };
+}
+
 /**
  * The fields of a log line with any `secret`, `secrets` or `body` value replaced, at the top
- * level or inside a top-level object, and a signature inside `headers`. The object given is never
- * changed; it comes back as it is when there is nothing to replace, which is every request line.
+ * level or inside a top-level object (and inside an error's causes), and a signature inside
+ * `headers`. The object given is never changed; it comes back as it is when there is nothing to
+ * replace, which is every request line.
  * pino's own `redact` did the same for three times the cost of writing the line.
  */
 export function censorLogFields(fields: Record<string, unknown>): Record<string, unknown> {
@@ -48,7 +61,7 @@ export function censorLogFields(fields: Record<string, unknown>): Record<string,
   for (const key in result) {
     const value = result[key];
     if (!isPlainObject(value) || value instanceof Error) continue;
-    const censored = censorLevel(value, key === "headers");
+    const censored = censorCauses(censorLevel(value, key === "headers"));
     if (censored !== value) {
       if (result === fields) result = { ...fields };
       result[key] = censored;

@@ -180,6 +180,29 @@ describe("the server's logger", () => {
     expect(lines[0]).toMatchObject({ err: { message: "failed", secret: "[redacted]" } });
   });
 
+  it("replaces a secret or body inside an error's cause, down the chain, as inside the error", () => {
+    const { logger, lines } = capture();
+    const root = Object.assign(new Error("socket hang up"), { body: "raw-root-body" });
+    const inner = Object.assign(new Error("lookup failed", { cause: root }), {
+      secret: "s3cr3t-inner",
+    });
+    const plainCause = new Error("refused", { cause: { secrets: ["s3cr3t-plain"], code: 7 } });
+    logger.error({ err: new Error("render failed", { cause: inner }), other: plainCause }, "x");
+    const text = JSON.stringify(lines[0]);
+    for (const leaked of ["s3cr3t", "raw-root-body"]) expect(text).not.toContain(leaked);
+    expect(lines[0]).toMatchObject({
+      err: {
+        message: "render failed",
+        cause: {
+          message: "lookup failed",
+          secret: "[redacted]",
+          cause: { message: "socket hang up", body: "[redacted]" },
+        },
+      },
+      other: { message: "refused", cause: { secrets: "[redacted]", code: 7 } },
+    });
+  });
+
   it("writes gathered lines within a moment, while the process keeps running", async () => {
     const { stdout } = await runLogging(`log.info({}, "early");
 setTimeout(() => { process.stdout.write("checkpoint\\n"); }, 400);
