@@ -28,7 +28,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function censorLevel(fields: Record<string, unknown>, headers: boolean): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
   for (const key in fields) {
-    const hit = CENSORED_FIELDS.has(key) || (headers && key === SIGNATURE_HEADER);
+    // A header's name may be written in any case (the emulator sends X-HELPSCOUT-SIGNATURE).
+    // Only the keys inside `headers` are lowered, and no request line has that field.
+    const hit = CENSORED_FIELDS.has(key) || (headers && key.toLowerCase() === SIGNATURE_HEADER);
     if (hit) {
       copy ??= { ...fields };
       copy[key] = CENSOR;

@@ -120,6 +120,18 @@ describe("the server's logger", () => {
     expect(fields.secret).toBe("s3cr3t-top");
   });
 
+  it("replaces the signature header in `headers` however its name is written", () => {
+    const { logger, lines } = capture();
+    // As the emulator sends it (SIGNATURE_HEADER), and as another client might.
+    logger.info({ headers: { "X-HELPSCOUT-SIGNATURE": "c2lnLXVwcGVy", accept: "*/*" } }, "a");
+    logger.info({ headers: { "X-HelpScout-Signature": "c2lnLW1peGVk" } }, "b");
+    expect(lines).toMatchObject([
+      { headers: { "X-HELPSCOUT-SIGNATURE": "[redacted]", accept: "*/*" } },
+      { headers: { "X-HelpScout-Signature": "[redacted]" } },
+    ]);
+    expect(JSON.stringify(lines)).not.toMatch(/c2lnLX|c2lnLW/);
+  });
+
   it("hands back a line with nothing to replace as the very same object", () => {
     const fields = { requestId: "r-2", status: 401, code: "invalid_signature", nested: { a: 1 } };
     expect(censorLogFields(fields)).toBe(fields);
