@@ -227,7 +227,7 @@ async function main() {
         command: peerCommand("express-card.js", db),
       },
     ];
-    const reference = await startReference(context);
+    const reference = startReference(context);
     context.reference = () => reference.load();
     try {
       // With several rounds, every server is measured once per round, in the same order, and
