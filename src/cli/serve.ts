@@ -139,20 +139,19 @@ async function runCluster(
 ): Promise<number> {
   if (config.demo) await (await openDemoSqlite(config.db)).store.close();
   const scheme = config.tlsCert ? "https" : "http";
+  // An app module gets no cache from serve, whatever the cache flags say.
+  const cached = scale.cache !== undefined && config.appModule === undefined;
   return runPrimary({
     workers: scale.workers,
     logger: log,
-    // An app module gets no cache from serve, so its workers are sized as the uncached card's.
-    semiSpaceMb: workerSemiSpaceMb(scale.cache !== undefined && config.appModule === undefined),
+    // Workers without the cache are sized as the uncached card's (see workerSemiSpaceMb).
+    semiSpaceMb: workerSemiSpaceMb(cached),
     ...(generated ? { env: { HELPSCOUT_SECRET: generated } } : {}),
     onListening: ({ address, port }) => {
       const host =
         address === "" || address === "0.0.0.0" || address === "::" ? "127.0.0.1" : address;
       const url = `${scheme}://${host.includes(":") ? `[${host}]` : host}:${port}`;
-      log.info(
-        { url, workers: scale.workers, cache: scale.cache !== undefined },
-        "Workers listening.",
-      );
+      log.info({ url, workers: scale.workers, cache: cached }, "Workers listening.");
       if (generated) {
         process.stdout.write(
           `\nDemo mode: generated the secret ${generated}\n` +

@@ -37,6 +37,7 @@ function transpileSources(into: string): string {
 
 interface LogLine {
   msg?: string;
+  cache?: boolean;
   pid?: number;
   url?: string;
 }
@@ -138,6 +139,7 @@ describe("serve --workers 2", () => {
         (lines) => lines.some((line) => line.msg === "Workers listening."),
         "the primary",
       );
+      expect(cluster.lines.find((line) => line.msg === "Workers listening.")?.cache).toBe(true);
       const urls = new Set(listening(cluster.lines).map((line) => line.url));
       expect(urls.size).toBe(1);
       const url = [...urls][0] as string;
@@ -186,12 +188,26 @@ describe("serve --workers 2", () => {
     }
   });
 
-  it("gives each worker the smaller young generation when the cache is off", async () => {
-    const cluster = startCluster(main, cwd, await freePort(), ["--no-cache"]);
+  it.each([
+    ["the cache is off", ["--no-cache"]],
+    // serve gives an app module no cache, whatever the cache flags say.
+    [
+      "an app module is served",
+      ["--app", join(ROOT, "test", "fixtures", "app-modules", "plain-app.mjs")],
+    ],
+  ])("gives each worker the smaller young generation when %s", async (_, extra) => {
+    const cluster = startCluster(main, cwd, await freePort(), extra);
     try {
       const listening = (lines: LogLine[]) =>
         lines.filter((line) => line.msg === "Dynamic App server listening.");
       await cluster.waitFor((lines) => listening(lines).length === 2, "two workers");
+      await cluster.waitFor(
+        (lines) => lines.some((line) => line.msg === "Workers listening."),
+        "the primary",
+      );
+      expect(cluster.lines.find((line) => line.msg === "Workers listening.")).toMatchObject({
+        cache: false,
+      });
       for (const line of listening(cluster.lines)) {
         expect(nodeOptionsOf(line.pid as number)).toContain("--max-semi-space-size=4");
       }
