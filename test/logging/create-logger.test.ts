@@ -9,15 +9,20 @@ const BUILT_LOGGER = pathToFileURL(
   join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "logging", "create-logger.js"),
 ).href;
 
-/** Runs a script that logs with the real standard-output logger; resolves with what it printed. */
-function runLogging(script: string): Promise<{ stdout: string; code: number | null }> {
+/** A process running `script` with `log`, the real standard-output logger, at info level. */
+function spawnLogging(script: string) {
   const source = `import { createLogger } from ${JSON.stringify(BUILT_LOGGER)};
 const log = createLogger({ level: "info", pretty: false });
 ${script}`;
+  return spawn(process.execPath, ["--input-type=module", "-e", source], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Runs a script that logs with the real standard-output logger; resolves with what it printed. */
+function runLogging(script: string): Promise<{ stdout: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", source], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnLogging(script);
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString("utf8");
@@ -36,13 +41,8 @@ function runWithReaderGone(
   script: string,
   waitMs: number,
 ): Promise<{ code: number | null; stderr: string }> {
-  const source = `import { createLogger } from ${JSON.stringify(BUILT_LOGGER)};
-const log = createLogger({ level: "info", pretty: false });
-${script}`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", source], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnLogging(script);
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString("utf8");

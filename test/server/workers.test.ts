@@ -42,6 +42,11 @@ interface LogLine {
   url?: string;
 }
 
+/** The lines of workers that listen. */
+function listening(lines: LogLine[]): LogLine[] {
+  return lines.filter((line) => line.msg === "Dynamic App server listening.");
+}
+
 /** The command line a running process was started with. */
 function nodeOptionsOf(pid: number): string[] {
   return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
@@ -73,7 +78,13 @@ function startCluster(main: string, cwd: string, port: number, extra: string[] =
     }
     throw new Error(`Gave up waiting for ${what}; log: ${JSON.stringify(lines)}`);
   };
-  return { child, lines, waitFor };
+  /** Waits for both workers and the primary to say they listen; the primary's line. */
+  const started = async () => {
+    await waitFor((seen) => listening(seen).length === 2, "two workers");
+    await waitFor((seen) => seen.some((line) => line.msg === "Workers listening."), "the primary");
+    return lines.find((line) => line.msg === "Workers listening.") as LogLine;
+  };
+  return { child, lines, waitFor, started };
 }
 
 function post(url: string) {
@@ -132,14 +143,7 @@ describe("serve --workers 2", () => {
   it("shares one port, sums /metrics over workers, replaces a dead worker and stops on SIGTERM", async () => {
     const cluster = startCluster(main, cwd, await freePort());
     try {
-      const listening = (lines: LogLine[]) =>
-        lines.filter((line) => line.msg === "Dynamic App server listening.");
-      await cluster.waitFor((lines) => listening(lines).length === 2, "two workers");
-      await cluster.waitFor(
-        (lines) => lines.some((line) => line.msg === "Workers listening."),
-        "the primary",
-      );
-      expect(cluster.lines.find((line) => line.msg === "Workers listening.")?.cache).toBe(true);
+      expect((await cluster.started()).cache).toBe(true);
       const urls = new Set(listening(cluster.lines).map((line) => line.url));
       expect(urls.size).toBe(1);
       const url = [...urls][0] as string;
@@ -198,16 +202,7 @@ describe("serve --workers 2", () => {
   ])("gives each worker the smaller young generation when %s", async (_, extra) => {
     const cluster = startCluster(main, cwd, await freePort(), extra);
     try {
-      const listening = (lines: LogLine[]) =>
-        lines.filter((line) => line.msg === "Dynamic App server listening.");
-      await cluster.waitFor((lines) => listening(lines).length === 2, "two workers");
-      await cluster.waitFor(
-        (lines) => lines.some((line) => line.msg === "Workers listening."),
-        "the primary",
-      );
-      expect(cluster.lines.find((line) => line.msg === "Workers listening.")).toMatchObject({
-        cache: false,
-      });
+      expect((await cluster.started()).cache).toBe(false);
       for (const line of listening(cluster.lines)) {
         expect(nodeOptionsOf(line.pid as number)).toContain("--max-semi-space-size=4");
       }
