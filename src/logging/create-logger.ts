@@ -149,7 +149,8 @@ const ignore = () => {};
  * ```
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const threshold = thresholdOf(options.level ?? process.env.LOG_LEVEL ?? "info");
+  // An empty LOG_LEVEL counts as not set, as serve's other variables do (see withoutEmpty).
+  const threshold = thresholdOf(options.level ?? (process.env.LOG_LEVEL || "info"));
   const destination = options.destination;
   const usePretty = options.pretty ?? process.stdout.isTTY === true;
   let output: (line: string) => void;

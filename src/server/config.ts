@@ -70,8 +70,11 @@ function collectSecrets(flags: string[] | undefined, env: string | undefined): s
   return [...new Set(all)];
 }
 
-/** An environment variable set to an empty string counts as not set. */
-function withoutEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/**
+ * The environment with every variable set to an empty string left out: an empty one counts as
+ * not set, as a template that writes `NAME=${NAME}` exports it when the operator set nothing.
+ */
+export function withoutEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
 }
 

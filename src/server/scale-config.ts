@@ -1,5 +1,5 @@
 import { DEFAULT_CACHE_ENTRIES, DEFAULT_CACHE_TTL_MS } from "./cache.js";
-import { ConfigError, integerSetting } from "./config.js";
+import { ConfigError, integerSetting, withoutEmpty } from "./config.js";
 import { resolveWorkerCount } from "./workers.js";
 
 /** The settings of `serve` that decide how it scales, validated. */
@@ -27,14 +27,17 @@ export interface ScaleFlags {
 /**
  * Resolves the scaling settings: flags first, then WORKERS, CACHE_TTL_MS, DATABASE_READ_URL and
  * PG_POOL_SIZE, then defaults (one worker per core; a 10 s cache of 10,000 answers per worker;
- * 10 connections per worker). `--cache-ttl 0` turns the cache off like `--no-cache`.
+ * 10 connections per worker). `--cache-ttl 0` turns the cache off like `--no-cache`; an empty
+ * variable counts as not set, as in resolveServeConfig (an empty CACHE_TTL_MS read as 0 turned
+ * the caches off).
  *
  * @example
  * ```ts
  * resolveScaleConfig({ workers: "2", "no-cache": true }, {}); // { workers: 2, cache: undefined, ... }
  * ```
  */
-export function resolveScaleConfig(flags: ScaleFlags, env: NodeJS.ProcessEnv): ScaleConfig {
+export function resolveScaleConfig(flags: ScaleFlags, processEnv: NodeJS.ProcessEnv): ScaleConfig {
+  const env = withoutEmpty(processEnv);
   let workers: number;
   try {
     workers = resolveWorkerCount(flags.workers, env);
