@@ -107,7 +107,7 @@ export const command: Command = {
         url: running.url,
         path: config.path,
         db: running.store?.kind ?? `app module ${config.appModule}`,
-        secretCount: config.secrets.length,
+        secretCount: running.secretCount,
       },
       "Dynamic App server listening.",
     );

@@ -58,7 +58,11 @@ async function startAppModuleServer(config: ServeConfig, logger: Logger) {
     ...(tls ? { tls } : {}),
     logger,
   });
-  return { ...running, store: undefined };
+  // A finished app, or a definition with secrets of its own, keeps them: count the app's, which
+  // an operator rotating secrets must see, not the server's, which it may not use.
+  const { secrets } = app.settings;
+  const secretCount = typeof secrets === "string" ? 1 : secrets.length;
+  return { ...running, store: undefined, secretCount };
 }
 
 /**
@@ -74,7 +78,7 @@ export async function startCardServer(
   config: ServeConfig,
   logger: Logger,
   scale: typeof SINGLE = SINGLE,
-): Promise<RunningServer & { store: CustomerStore | undefined }> {
+): Promise<RunningServer & { store: CustomerStore | undefined; secretCount: number }> {
   if (config.appModule !== undefined) return startAppModuleServer(config, logger);
   const store = await openStore(config, scale);
   try {
@@ -89,7 +93,7 @@ export async function startCardServer(
       logger,
       onClose: () => store.close(),
     });
-    return { ...running, store };
+    return { ...running, store, secretCount: config.secrets.length };
   } catch (error) {
     await store.close();
     throw error;

@@ -11,10 +11,10 @@ const SECRET = "app-module-secret";
 async function serveModule(module: string) {
   const { child, match } = await startCli(
     ["serve", "--port", "0", "--host", "127.0.0.1", "--workers", "1", "--app", fixture(module)],
-    /"url":"(http[^"]+)"/,
+    /"url":"(http[^"]+)".*"secretCount":(\d+)/,
     { env: { HELPSCOUT_SECRET: SECRET } },
   );
-  return { child, url: match[1] ?? "" };
+  return { child, url: match[1] ?? "", secretCount: Number(match[2]) };
 }
 
 async function serveAndPost(module: string, body: string) {
@@ -71,6 +71,27 @@ describe("serve --app FILE", () => {
     } finally {
       child.kill("SIGTERM");
     }
+  });
+
+  it("counts the secrets the app answers to in its start-up line: its own, or the server's", async () => {
+    // A finished app keeps its three secrets; the server's one would be refused.
+    const finished = await serveModule("finished-app.ts");
+    try {
+      expect(finished.secretCount).toBe(3);
+      const body = JSON.stringify({ customer: { fname: "Ada" } });
+      const own = { "x-helpscout-signature": opensslSignature(body, "finished-secret-two") };
+      const servers = { "x-helpscout-signature": opensslSignature(body, SECRET) };
+      expect((await fetch(finished.url, { method: "POST", headers: own, body })).status).toBe(200);
+      expect((await fetch(finished.url, { method: "POST", headers: servers, body })).status).toBe(
+        401,
+      );
+    } finally {
+      finished.child.kill("SIGTERM");
+    }
+    // A definition without secrets takes the server's one.
+    const definition = await serveModule("greeting-app.ts");
+    definition.child.kill("SIGTERM");
+    expect(definition.secretCount).toBe(1);
   });
 
   it("says what is wrong with a module that exports no app", async () => {
