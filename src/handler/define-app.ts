@@ -9,7 +9,7 @@ import { withDeadline } from "./deadline.js";
 import { endOfTurn } from "./end-of-turn.js";
 import { asDynamicAppError, baseHeaders, toErrorResponse } from "./error-response.js";
 import { guardLogger, type Logger, silentLogger, withFields } from "./logger.js";
-import { readBody } from "./read-body.js";
+import { readBody, takeArrivedBody } from "./read-body.js";
 import type { AppOptions, IncomingRequest, OutgoingResponse, RenderContext } from "./types.js";
 
 /** A configured Dynamic App: one framework-neutral `handle` function and its settings. */
@@ -138,12 +138,19 @@ export function defineApp(options: AppOptions): DynamicApp {
         `Method ${request.method} is not allowed; Help Scout sends POST.`,
       );
     }
-    const rawBody = await readBody(request.body, declaredLength(request.headers), {
-      limit: settings.bodyLimit,
-      timeoutMs: settings.bodyTimeoutMs,
-    });
-    // The rest runs once every request of this turn has been read (see endOfTurn).
+    // The rest runs once every request of this turn has been read (see endOfTurn). A body sent
+    // in one piece is whole by then, and is taken at once; a longer one is read, then the rest
+    // waits for the end of the turn in which its last piece came.
     await endOfTurn();
+    const length = declaredLength(request.headers);
+    let rawBody = takeArrivedBody(request.body, length, settings.bodyLimit);
+    if (rawBody === undefined) {
+      rawBody = await readBody(request.body, length, {
+        limit: settings.bodyLimit,
+        timeoutMs: settings.bodyTimeoutMs,
+      });
+      await endOfTurn();
+    }
     const header = request.headers["x-helpscout-signature"];
     if (header === undefined || header === "") {
       throw new DynamicAppError(

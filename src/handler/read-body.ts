@@ -97,6 +97,51 @@ async function readWebStream(stream: ReadableStream<Uint8Array>, limits: BodyLim
   }
 }
 
+/** What a Node.js request (`IncomingMessage`) offers beyond a plain readable stream. */
+interface ArrivedMessage {
+  complete: boolean;
+  readableFlowing: boolean | null;
+  readableLength: number;
+  read(): Buffer | string | null;
+  resume(): unknown;
+}
+
+function isArrivedMessage(body: BodySource): body is BodySource & ArrivedMessage {
+  const message = body as Partial<ArrivedMessage>;
+  return (
+    message.complete === true &&
+    message.readableFlowing !== true &&
+    typeof message.read === "function" &&
+    typeof message.readableLength === "number"
+  );
+}
+
+/**
+ * The whole body when it is already here, or `undefined` when it must still be read (see
+ * readBody): a byte array, or a Node.js request whose last byte the HTTP parser has already
+ * taken in, as every small body sent in one piece has by the end of the event-loop turn it
+ * came in. Taking it in one `read()` skips the listeners, the timer and the promise of a read
+ * that waits: about 1 µs of a cached answer's 25.
+ */
+export function takeArrivedBody(
+  body: BodySource,
+  declaredLength: number | undefined,
+  limit: number,
+): Buffer | undefined {
+  if (declaredLength !== undefined && declaredLength > limit) throw tooLarge(limit);
+  if (body instanceof Uint8Array) {
+    if (body.byteLength > limit) throw tooLarge(limit);
+    return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  }
+  if (!isArrivedMessage(body)) return undefined;
+  if (body.readableLength > limit) throw tooLarge(limit);
+  const taken = body.read();
+  // The stream still has to end, for the server to reuse the connection.
+  body.resume();
+  if (taken === null) return Buffer.alloc(0);
+  return typeof taken === "string" ? Buffer.from(taken) : taken;
+}
+
 /**
  * Reads a whole body within a size limit and a time limit. A declared `Content-Length` over the
  * limit fails before a byte is read; a body that grows past the limit fails as soon as it does,
