@@ -9,7 +9,7 @@ import { withDeadline } from "./deadline.js";
 import { endOfTurn } from "./end-of-turn.js";
 import { asDynamicAppError, baseHeaders, toErrorResponse } from "./error-response.js";
 import { guardLogger, type Logger, silentLogger, withFields } from "./logger.js";
-import { readBody, takeArrivedBody } from "./read-body.js";
+import { isAlreadyFlowing, readBody, takeArrivedBody } from "./read-body.js";
 import type { AppOptions, IncomingRequest, OutgoingResponse, RenderContext } from "./types.js";
 
 /** A configured Dynamic App: one framework-neutral `handle` function and its settings. */
@@ -140,10 +140,14 @@ export function defineApp(options: AppOptions): DynamicApp {
     }
     // The rest runs once every request of this turn has been read (see endOfTurn). A body sent
     // in one piece is whole by then, and is taken at once; a longer one is read, then the rest
-    // waits for the end of the turn in which its last piece came.
-    await endOfTurn();
+    // waits for the end of the turn in which its last piece came. A stream already flowing
+    // keeps nothing for a later reader, so it is read from now.
     const length = declaredLength(request.headers);
-    let rawBody = takeArrivedBody(request.body, length, settings.bodyLimit);
+    let rawBody: Buffer | undefined;
+    if (!isAlreadyFlowing(request.body)) {
+      await endOfTurn();
+      rawBody = takeArrivedBody(request.body, length, settings.bodyLimit);
+    }
     if (rawBody === undefined) {
       rawBody = await readBody(request.body, length, {
         limit: settings.bodyLimit,

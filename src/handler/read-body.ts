@@ -143,6 +143,14 @@ export function takeArrivedBody(
 }
 
 /**
+ * True for a Node.js stream already handing its data to someone else's listener: what it emits
+ * before a reader listens is gone, and its `end` may be too, so it must be read from at once.
+ */
+export function isAlreadyFlowing(body: BodySource): boolean {
+  return (body as { readableFlowing?: boolean | null }).readableFlowing === true;
+}
+
+/**
  * Reads a whole body within a size limit and a time limit. A declared `Content-Length` over the
  * limit fails before a byte is read; a body that grows past the limit fails as soon as it does,
  * without reading the rest.
