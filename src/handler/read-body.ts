@@ -139,7 +139,11 @@ export function takeArrivedBody(
   // The stream still has to end, for the server to reuse the connection.
   body.resume();
   if (taken === null) return Buffer.alloc(0);
-  return typeof taken === "string" ? Buffer.from(taken) : taken;
+  if (typeof taken !== "string") return taken;
+  // A stream set to hand out text counts characters, not bytes: the limit is checked again here.
+  const bytes = Buffer.from(taken);
+  if (bytes.length > limit) throw tooLarge(limit);
+  return bytes;
 }
 
 /**

@@ -48,6 +48,10 @@ function head(body: string, framing: "length" | "chunked"): string {
   );
 }
 
+function chunk(text: string): string {
+  return `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+}
+
 describe("defineApp with a request stream someone else has touched", () => {
   it("reads a body whose stream another listener already made flowing, whole and at once", async () => {
     let tapped = 0;
@@ -78,5 +82,30 @@ describe("defineApp with a request stream someone else has touched", () => {
     );
     expect(answer.status).toBe(200);
     expect(answer.body.toString("utf8")).toContain("name Grace");
+  });
+
+  it("counts the limit in bytes when the stream was set to hand out text", async () => {
+    const limit = 100;
+    const port = await startServer((request) => request.setEncoding("utf8"), limit);
+    // 40 two-byte letters: fewer characters than the limit, more bytes than it.
+    const body = JSON.stringify({ customer: { fname: "é".repeat(40) } });
+    expect(body.length).toBeLessThan(limit);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(limit);
+    const answer = await rawExchange(port, [head(body, "chunked") + chunk(body) + chunk("")], {
+      timeoutMs: 5000,
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body.toString("utf8")).code).toBe("payload_too_large");
+  });
+
+  it("still takes a text body within the limit", async () => {
+    const port = await startServer((request) => request.setEncoding("utf8"), 100);
+    const body = JSON.stringify({ customer: { fname: "é".repeat(20) } });
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(100);
+    const answer = await rawExchange(port, [head(body, "chunked") + chunk(body) + chunk("")], {
+      timeoutMs: 5000,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.toString("utf8")).toContain(`name ${"é".repeat(20)}`);
   });
 });
