@@ -6,17 +6,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/customers/sqlite-store.js";
 import { freePort } from "../helpers/postgres.js";
+import { alive } from "../helpers/process-alive.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("npm start", () => {
   // A supervisor (systemd, `docker stop`) sends SIGTERM to the process it started, which is npm.

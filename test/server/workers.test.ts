@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveWorkerCount } from "../../src/server/workers.js";
 import { opensslSignature } from "../helpers/openssl.js";
 import { freePort } from "../helpers/postgres.js";
+import { alive } from "../helpers/process-alive.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SECRET = "workers-test-secret";
@@ -99,15 +100,6 @@ function post(url: string) {
 function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe("resolveWorkerCount", () => {
