@@ -17,17 +17,17 @@ function releaseAll(): void {
  * Resolves after the event loop has taken in this turn's I/O, together with every other caller
  * of the same turn (one `setImmediate` for all of them).
  *
- * `defineApp` waits here once a body is read. The requests that arrived together are then read
- * one after another, and afterwards answered one after another, instead of each being read and
- * answered in turn. Each step runs over and over with its code and data still in the processor's
+ * `defineApp` waits here before it takes a request's body (and again after reading a body that
+ * was still on its way). The requests that arrived together are then taken one after another,
+ * and afterwards answered one after another, instead of each being read and answered in turn. Each step runs over and over with its code and data still in the processor's
  * caches: with the answer cache on, a loaded server answered 27,000–35,000 requests/s instead of
  * 17,000–20,000 (28–35 against 49–51 CPU µs per request, three interleaved rounds). A lone
  * request waits a few microseconds.
  *
  * @example
  * ```ts
- * const body = await readBody(stream, length, limits);
  * await endOfTurn();
+ * const body = takeArrivedBody(stream, length, limit) ?? (await readBody(stream, length, limits));
  * ```
  */
 export function endOfTurn(): Promise<void> {

@@ -79,7 +79,8 @@ function stringifyFieldByField(fields: Record<string, unknown>): string {
 
 /**
  * One log line in pino's shape, ending in a newline. Built from one `JSON.stringify` of the
- * fields: a request's line takes about 1 µs this way, against 2.5 µs through pino.
+ * fields: a request's line, written to a file, takes 1.6–1.9 µs this way against 2.4–2.75 µs
+ * through pino (200,000 lines a round, three rounds, one core).
  */
 export function formatLine(
   level: number,
