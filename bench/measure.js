@@ -104,49 +104,6 @@ export function createMeasurer(settings) {
     return JSON.parse(line);
   }
 
-  /**
-   * The ceiling measured again before each other server, in a process of its own started for
-   * that run, so it is exactly as warm as the server it is compared with: 2 s of warm-up, then
-   * the measured run. A ceiling process kept running and loaded again and again grew faster
-   * than a fresh one (p99 3.8 ms in its first run, 1.9–2.4 ms in the five after it), and every
-   * server after the first was compared with that, on a first run of its own.
-   */
-  function startReference(context) {
-    return {
-      async load() {
-        const port = await freePort();
-        const child = spawn(
-          SERVER_CPU[0],
-          [
-            ...SERVER_CPU.slice(1),
-            process.execPath,
-            join(ROOT, "bench", "servers", "ceiling.js"),
-            String(port),
-          ],
-          { stdio: "ignore" },
-        );
-        try {
-          await waitUntilListening(port, child);
-          wrk(port, WARMUP, context.bodiesFile);
-          const before = cpuSeconds(child.pid);
-          const run = wrk(port, DURATION, context.bodiesFile);
-          const cpu = cpuSeconds(child.pid) - before;
-          return {
-            rps: run.requests / (run.duration_us / 1e6),
-            perCpu: run.requests / cpu,
-            p99: run.p99_us / 1000,
-          };
-        } finally {
-          child.kill("SIGTERM");
-          await new Promise((resolve) =>
-            child.exitCode !== null ? resolve() : child.once("exit", resolve),
-          );
-        }
-      },
-      stop() {},
-    };
-  }
-
   /** Starts one server, checks its answer, loads it, and stops it. */
   async function measure(spec, context) {
     const port = await freePort();
@@ -212,5 +169,5 @@ export function createMeasurer(settings) {
     }
   }
 
-  return { freePort, measure, startReference };
+  return { freePort, measure };
 }
